@@ -1,0 +1,60 @@
+# Sluice — two commands on a fresh Debian machine:
+#   make run    installs what is missing, builds, and starts the gateway on its embedded defaults
+#   make test   installs the test peers and runs every test (CI runs exactly this via .ci/run)
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# A JDK >= 21, found by .ci/find-jdk (JAVA_HOME, javac on PATH, /usr/lib/jvm/*).
+JDK := $(shell .ci/find-jdk 2>/dev/null)
+export JAVA_HOME := $(JDK)
+MVN := ./mvnw -B -ntp
+# JNA calls restricted native methods; JDK 24+ warns (later refuses) without this flag.
+JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED
+APP := target/quarkus-app/quarkus-run.jar
+
+# Debian packages. Runtime: libsrt (the openssl flavour provides libsrt.so.1.5). Build: the Maven
+# Wrapper needs curl and unzip. Tests: real peers (srt-live-transmit, ffmpeg), libsrt headers and gcc
+# for the struct-layout check, iproute2/nftables for impaired networks in namespaces.
+RUN_PACKAGES := libsrt1.5-openssl curl unzip ca-certificates
+TEST_PACKAGES := $(RUN_PACKAGES) libsrt-openssl-dev gcc libc6-dev srt-tools ffmpeg iproute2 nftables procps
+
+.PHONY: help run test build format clean packages-run packages-test jdk native-sources
+
+help:
+	@echo "make run     build and start the gateway (REST on :8080, data in ./data)"
+	@echo "make test    install test peers and run the whole suite (what CI runs)"
+	@echo "make build   build without tests"
+	@echo "make format  reformat the Java sources (the build checks the format)"
+
+jdk:
+	@if [[ -z "$(JDK)" ]]; then .ci/find-jdk; exit 1; fi
+	@echo "Using JDK $(JDK)"
+
+packages-run:
+	@.ci/install-packages $(RUN_PACKAGES)
+
+packages-test:
+	@.ci/install-packages $(TEST_PACKAGES)
+
+build: packages-run jdk
+	$(MVN) package -DskipTests
+
+run: build
+	exec "$(JDK)/bin/java" $(JAVA_OPTS) -jar $(APP)
+
+test: packages-test jdk
+	$(MVN) verify
+	$(MAKE) --no-print-directory native-sources
+
+# Native image cannot be built on machines without GraalVM/Mandrel; this proves the build-time part
+# (extension processing, JNA/JNI and reflection registration) and writes the native-image command.
+native-sources: jdk
+	$(MVN) package -Dnative -Dquarkus.native.sources-only=true -DskipTests -Dspotless.check.skip=true
+	@test -f target/native-sources/native-image.args && echo "native sources OK: target/native-sources/native-image.args"
+
+format: jdk
+	$(MVN) spotless:apply
+
+clean: jdk
+	$(MVN) clean

@@ -1,0 +1,90 @@
+package io.sluice.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every {@code sluice.*} setting, typed, with units. Env vars: {@code SLUICE_PORTS_RANGE} etc. */
+@ConfigMapping(prefix = "sluice")
+public interface SluiceConfig {
+
+    /** Host (name or address) put into the SRT URLs given to encoders and decoders; default: this machine's first non-loopback address. */
+    Optional<String> publicHost();
+
+    /** Directory for the embedded database and the generated API token. */
+    @WithDefault("./data")
+    Path dataDir();
+
+    /** This process's name in a fleet; default: the host name. */
+    Optional<String> nodeId();
+
+    Ports ports();
+
+    Srt srt();
+
+    Api api();
+
+    DataPlaneConfig dataPlane();
+
+    OutputConfig output();
+
+    interface Ports {
+        /** UDP ports this node may bind for listener sources and listener outputs, {@code first-last} inclusive. */
+        @WithDefault("10000-10999")
+        String range();
+    }
+
+    interface Srt {
+        /** Default SRT latency (TSBPD delay) of ingests and SRT outputs. */
+        @WithDefault("120ms")
+        Duration latency();
+
+        /** The libsrt to load: a soname found by the dynamic loader, or a path. */
+        @WithDefault("libsrt.so.1.5")
+        String library();
+
+        /** Address that SRT listeners bind (0.0.0.0 = every IPv4 interface; :: = IPv4 and IPv6). */
+        @WithDefault("0.0.0.0")
+        String bindAddress();
+    }
+
+    interface Api {
+        /** Bearer tokens accepted by the REST API; none = generate one at first start into the data directory. */
+        Optional<List<String>> tokens();
+    }
+
+    interface DataPlaneConfig {
+        /** Receive threads ({@code sluice-srt-N}), each waiting on one srt_epoll; 0 = half the CPUs, at least 1. */
+        @WithDefault("0")
+        int receiveThreads();
+
+        /** Send threads ({@code sluice-send-N}) that drain output queues; 0 = half the CPUs, at least 1. */
+        @WithDefault("0")
+        int sendThreads();
+
+        /** Chunks (1,472 bytes of direct memory each) the pool allocates at a time. */
+        @WithDefault("4096")
+        int poolSlab();
+
+        /** Upper bound of chunks in the pool: 131072 ≈ 184 MiB. */
+        @WithDefault("131072")
+        int poolMax();
+    }
+
+    interface OutputConfig {
+        /** Payloads (≤ 1,456 bytes each) an output's queue holds before it drops; 2048 ≈ 2 s at 10 Mbit/s. */
+        @WithDefault("2048")
+        int queueCapacity();
+
+        /** First delay before an output reconnects after a failure. */
+        @WithDefault("500ms")
+        Duration retryMin();
+
+        /** Longest delay between reconnect attempts. */
+        @WithDefault("5s")
+        Duration retryMax();
+    }
+}

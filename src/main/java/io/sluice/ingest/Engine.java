@@ -1,0 +1,138 @@
+package io.sluice.ingest;
+
+import io.sluice.config.Node;
+import io.sluice.config.SluiceConfig;
+import io.sluice.output.Backoff;
+import io.sluice.output.OutputFactory;
+import io.sluice.ports.PortAllocator;
+import io.sluice.ports.PortRange;
+import io.sluice.srt.SrtLibrary;
+import io.sluice.stream.DataPlane;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * The process-wide machinery behind ingests: libsrt (loaded and version-checked once), the data plane
+ * threads and memory, the control scheduler ({@code sluice-control-N}: connects, retries, timers), the
+ * output factory and the port allocator. Started by {@link IngestService} at startup.
+ */
+@ApplicationScoped
+public class Engine {
+    private static final Logger LOG = Logger.getLogger(Engine.class);
+
+    private final SluiceConfig config;
+    private final Node node;
+
+    private volatile SrtLibrary srt;
+    private volatile DataPlane plane;
+    private volatile ScheduledThreadPoolExecutor control;
+    private volatile OutputFactory outputs;
+    private volatile PortAllocator ports;
+    private volatile Backoff backoff;
+    private volatile InetAddress bindAddress;
+
+    @Inject
+    public Engine(SluiceConfig config, Node node) {
+        this.config = config;
+        this.node = node;
+    }
+
+    /** Loads libsrt (or refuses, saying what to install) and starts the data plane threads. */
+    synchronized void start() {
+        if (plane != null) return;
+        srt = SrtLibrary.load(config.srt().library());
+        LOG.infof("libsrt %s loaded (%s)", srt.versionString(), srt.library());
+        PortRange range;
+        try {
+            range = PortRange.parse(config.ports().range());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        try {
+            bindAddress = InetAddress.getByName(config.srt().bindAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(
+                    "sluice.srt.bind-address '" + config.srt().bindAddress() + "' is not an address of this host", e);
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        int receive =
+                config.dataPlane().receiveThreads() > 0 ? config.dataPlane().receiveThreads() : Math.max(1, cpus / 2);
+        int send = config.dataPlane().sendThreads() > 0 ? config.dataPlane().sendThreads() : Math.max(1, cpus / 2);
+        plane = new DataPlane(
+                receive, send, config.dataPlane().poolSlab(), config.dataPlane().poolMax());
+        AtomicInteger n = new AtomicInteger();
+        control = new ScheduledThreadPoolExecutor(
+                2,
+                r -> Thread.ofPlatform()
+                        .name("sluice-control-" + n.getAndIncrement())
+                        .daemon(true)
+                        .unstarted(r));
+        control.setRemoveOnCancelPolicy(true);
+        backoff = new Backoff(config.output().retryMin(), config.output().retryMax());
+        outputs = new OutputFactory(
+                plane,
+                control,
+                backoff,
+                config.output().queueCapacity(),
+                config.srt().latency());
+        ports = new PortAllocator(range, node.id());
+        LOG.infof(
+                "data plane: %d receive thread(s), %d send thread(s); node %s, ports %s, public host %s",
+                receive, send, node.id(), range, node.publicHost());
+    }
+
+    synchronized void stop() {
+        if (plane == null) return;
+        control.shutdownNow();
+        try {
+            control.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        plane.close();
+    }
+
+    public boolean isStarted() {
+        return plane != null;
+    }
+
+    /** True while the data plane's threads run (liveness). */
+    public boolean isAlive() {
+        DataPlane p = plane;
+        return p != null && p.isAlive();
+    }
+
+    public SrtLibrary srt() {
+        return srt;
+    }
+
+    public DataPlane plane() {
+        return plane;
+    }
+
+    public ScheduledThreadPoolExecutor control() {
+        return control;
+    }
+
+    public OutputFactory outputs() {
+        return outputs;
+    }
+
+    public PortAllocator ports() {
+        return ports;
+    }
+
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    public InetAddress bindAddress() {
+        return bindAddress;
+    }
+}

@@ -1,0 +1,14 @@
+package io.sluice.ingest;
+
+/**
+ * A request to create an ingest, as given (unvalidated; {@link IngestService} validates). Null = default.
+ */
+public record NewIngest(String name, Integer latencyMs, String passphrase, Integer pbKeyLen, NewSource source) {
+    @Override
+    public String toString() {
+        return "NewIngest[" + name + "]";
+    }
+
+    /** The source part of the request; null fields take defaults. */
+    public record NewSource(String mode, Integer port, String address, String streamId) {}
+}

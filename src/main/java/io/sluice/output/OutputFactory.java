@@ -1,0 +1,75 @@
+package io.sluice.output;
+
+import io.sluice.output.srt.SrtCallerOutput;
+import io.sluice.output.srt.SrtListenerOutput;
+import io.sluice.output.srt.SrtOutputSettings;
+import io.sluice.output.udp.UdpOutput;
+import io.sluice.output.udp.UdpOutputSettings;
+import io.sluice.problem.Problem;
+import io.sluice.stream.DataPlane;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Validates output URLs and builds the {@link OutputRunner} for each type. */
+public final class OutputFactory {
+    private final DataPlane plane;
+    private final ScheduledExecutorService control;
+    private final Backoff backoff;
+    private final int queueCapacity;
+    private final Duration defaultLatency;
+
+    public OutputFactory(
+            DataPlane plane,
+            ScheduledExecutorService control,
+            Backoff backoff,
+            int queueCapacity,
+            Duration defaultLatency) {
+        this.plane = plane;
+        this.control = control;
+        this.backoff = backoff;
+        this.queueCapacity = queueCapacity;
+        this.defaultLatency = defaultLatency;
+    }
+
+    /**
+     * Checks that {@code url} suits {@code type} (scheme, parameters, values); 400 otherwise.
+     *
+     * @return the port a listener output asks for (0 = any from the range), or -1 if it listens on none
+     */
+    public int validate(OutputType type, OutputUrl url) {
+        requireScheme(type, url);
+        return switch (type) {
+            case SRT -> {
+                SrtOutputSettings s = SrtOutputSettings.parse(url, defaultLatency);
+                yield s.caller() ? -1 : s.port();
+            }
+            case UDP -> {
+                UdpOutputSettings.parse(url);
+                yield -1;
+            }
+        };
+    }
+
+    /** A stopped runner for a validated output; the caller attaches its queue and starts it. */
+    public OutputRunner create(String ingest, String id, OutputType type, OutputUrl url) {
+        requireScheme(type, url);
+        Output output = switch (type) {
+            case SRT -> {
+                SrtOutputSettings s = SrtOutputSettings.parse(url, defaultLatency);
+                yield s.caller()
+                        ? new SrtCallerOutput(s, plane)
+                        : new SrtListenerOutput("[ingest " + ingest + "] output " + id, s, plane);
+            }
+            case UDP -> new UdpOutput(UdpOutputSettings.parse(url));
+        };
+        return new OutputRunner(
+                ingest, id, type, url.redacted(), output, control, backoff, plane.lane(), queueCapacity);
+    }
+
+    private static void requireScheme(OutputType type, OutputUrl url) {
+        if (!url.scheme().equals(type.json())) {
+            throw Problem.invalid("an output of type " + type.json() + " needs a " + type.json() + ":// url, not "
+                    + url.scheme() + "://");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.sluice.ports;
+
+import io.sluice.persistence.PortAllocationEntity;
+import io.sluice.problem.Problem;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Hands out the UDP ports of this node's range. A port is allocated by inserting a {@code port_allocation}
+ * row in the caller's transaction, whose primary key makes handing a port out twice impossible; ports that
+ * another process on this host holds are skipped. Deleting the row (or the ingest) returns the port.
+ *
+ * <p>Threads: callers take {@link #lock()} around the transaction that allocates and commits, so that
+ * concurrent requests in this process do not race for the same lowest free port.
+ */
+public final class PortAllocator {
+    private final PortRange range;
+    private final String nodeId;
+    private final ReentrantLock lock = new ReentrantLock(true);
+
+    public PortAllocator(PortRange range, String nodeId) {
+        this.range = range;
+        this.nodeId = nodeId;
+    }
+
+    public PortRange range() {
+        return range;
+    }
+
+    /** Serializes allocating transactions within this process; hold it until the commit. */
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    /**
+     * Picks a port: {@code requested} if given (it must be in the range and free), else the lowest free
+     * one. Call {@link #hold} in the same transaction, after the owning ingest row exists.
+     */
+    public int pick(Integer requested) {
+        if (requested != null) {
+            if (!range.contains(requested)) {
+                throw Problem.invalid("port " + requested + " is outside this node's range " + range
+                        + " (sluice.ports.range); leave the port out to get the next free one");
+            }
+            PortAllocationEntity held = PortAllocationEntity.findById(requested);
+            if (held != null) {
+                throw Problem.conflict("port " + requested + " is already allocated to ingest " + held.ingestName
+                        + (held.purpose.startsWith("output:") ? " (" + held.purpose + ")" : ""));
+            }
+            if (!PortProbe.isFree(requested)) {
+                throw Problem.conflict("port " + requested
+                        + " is in use by another process on this host; choose another or leave the port out");
+            }
+            return requested;
+        }
+        List<Integer> taken = PortAllocationEntity.portsBetween(range.first(), range.last());
+        Set<Integer> allocated = new HashSet<>(taken);
+        int busyElsewhere = 0;
+        for (int p = range.first(); p <= range.last(); p++) {
+            if (allocated.contains(p)) continue;
+            if (PortProbe.isFree(p)) return p;
+            busyElsewhere++;
+        }
+        throw Problem.conflict("no free port left in range " + range + " (" + range.size() + " ports: "
+                + allocated.size() + " allocated, " + busyElsewhere
+                + " held by other processes); delete an ingest or output, or widen sluice.ports.range");
+    }
+
+    /** Records {@code port} as held by {@code ingest} for {@code purpose}, in the caller's transaction. */
+    public void hold(int port, String ingest, String purpose) {
+        PortAllocationEntity a = new PortAllocationEntity();
+        a.port = port;
+        a.nodeId = nodeId;
+        a.ingestName = ingest;
+        a.purpose = purpose;
+        a.persist();
+    }
+
+    /** Returns the port(s) {@code ingest} holds for {@code purpose}, in the caller's transaction. */
+    public void release(String ingest, String purpose) {
+        PortAllocationEntity.deleteFor(ingest, purpose);
+    }
+
+    /** Ports of the range not allocated (another process may still hold some). */
+    public long free() {
+        return range.size() - PortAllocationEntity.countBetween(range.first(), range.last());
+    }
+}
