@@ -31,6 +31,17 @@ public interface SluiceConfig {
 
     OutputConfig output();
 
+    ShutdownConfig shutdown();
+
+    interface ShutdownConfig {
+        /**
+         * After SIGTERM: how long readiness reports DOWN while live streams keep flowing, so that a load
+         * balancer moves new work away before sockets close.
+         */
+        @WithDefault("10s")
+        Duration drain();
+    }
+
     interface Ports {
         /** UDP ports this node may bind for listener sources and listener outputs, {@code first-last} inclusive. */
         @WithDefault("10000-10999")

@@ -1,5 +1,6 @@
 package io.sluice.health;
 
+import io.sluice.ingest.Drain;
 import io.sluice.ingest.Engine;
 import io.sluice.ingest.IngestService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +11,8 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * {@code /q/health/ready}: this node can take new work — its ingests are restored, the database answers,
- * and its port range still has a free port.
+ * {@code /q/health/ready}: this node can take new work — it is not draining, its ingests are restored,
+ * the database answers, and its port range still has a free port.
  */
 @Readiness
 @ApplicationScoped
@@ -24,9 +25,14 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     Engine engine;
 
+    @Inject
+    Drain drain;
+
     @Override
     public HealthCheckResponse call() {
         var b = HealthCheckResponse.named("capacity");
+        if (drain.isDraining())
+            return b.down().withData("reason", "draining for shutdown").build();
         if (!engine.isStarted() || !ingests.isRestored()) {
             return b.down()
                     .withData("reason", "starting: ingests are being restored")

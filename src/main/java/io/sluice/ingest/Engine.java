@@ -96,6 +96,7 @@ public class Engine {
             Thread.currentThread().interrupt();
         }
         plane.close();
+        SrtLibrary.cleanup(); // joins libsrt's threads while the JVM is still fully alive
     }
 
     public boolean isStarted() {

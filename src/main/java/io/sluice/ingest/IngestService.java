@@ -49,6 +49,7 @@ public class IngestService {
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Engine engine;
+    private final Drain drain;
     private final Node node;
     private final SluiceConfig config;
     private final Map<String, IngestRuntime> runtimes = new ConcurrentHashMap<>();
@@ -56,8 +57,9 @@ public class IngestService {
     private volatile boolean restored;
 
     @Inject
-    public IngestService(Engine engine, Node node, SluiceConfig config) {
+    public IngestService(Engine engine, Drain drain, Node node, SluiceConfig config) {
         this.engine = engine;
+        this.drain = drain;
         this.node = node;
         this.config = config;
     }
@@ -118,6 +120,7 @@ public class IngestService {
 
     /** Validates, commits, binds. 400 for bad input, 409 for a taken name or port or a full range. */
     public IngestSnapshot create(NewIngest req) {
+        refuseWhileDraining();
         IngestSpec wanted = validate(req);
         PortAllocator ports = engine.ports();
         IngestSpec spec;
@@ -168,7 +171,7 @@ public class IngestService {
         inTransaction(() -> {
             IngestEntity e = find(name);
             requireOwned(e);
-            PortAllocationEntity.delete("ingestName", name);
+            engine.ports().releaseAll(name);
             OutputEntity.delete("ingestName", name);
             e.delete();
             return null;
@@ -187,6 +190,7 @@ public class IngestService {
 
     /** Validates, commits (allocating a port for a listener on :0), starts. */
     public OutputSnapshot addOutput(String ingest, NewOutput req) {
+        refuseWhileDraining();
         if (req == null)
             throw Problem.invalid("a JSON body {\"type\":\"srt\",\"url\":\"srt://host:port\"} is required");
         OutputType type = OutputType.parse(req.type());
@@ -243,7 +247,7 @@ public class IngestService {
                 throw Problem.notFound("ingest " + ingest + " has no output " + id + "; GET /api/v1/ingests/" + ingest
                         + "/outputs lists them");
             }
-            PortAllocationEntity.deleteFor(ingest, PortAllocationEntity.outputPurpose(id));
+            engine.ports().release(ingest, PortAllocationEntity.outputPurpose(id));
             e.delete();
             return null;
         });
@@ -265,6 +269,12 @@ public class IngestService {
     }
 
     // ---- helpers ----
+
+    private void refuseWhileDraining() {
+        if (drain.isDraining()) {
+            throw Problem.unavailable("this node is shutting down (draining); send the request to another node");
+        }
+    }
 
     private IngestRuntime startRuntime(IngestSpec spec) {
         LiveStream stream = new LiveStream(spec.name());

@@ -55,8 +55,9 @@ public record OutputUrl(String scheme, String host, int port, String path, Map<S
             for (String pair : q.split("&")) {
                 if (pair.isEmpty()) continue;
                 int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                String key = decode(eq < 0 ? pair : pair.substring(0, eq), "a parameter name")
+                        .toLowerCase(java.util.Locale.ROOT);
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), "the value of " + key);
                 if (query.put(key, value) != null) {
                     throw Problem.invalid("url parameter '" + key + "' is given twice");
                 }
@@ -135,11 +136,12 @@ public record OutputUrl(String scheme, String host, int port, String path, Map<S
         return raw.replaceAll("(?i)(passphrase=)[^&#]*", "$1***");
     }
 
-    private static String decode(String s) {
+    /** Percent-decodes; the message names where, never the (possibly secret) text. */
+    private static String decode(String s, String where) {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw Problem.invalid("url has a malformed percent-escape near '" + redact(s) + "'");
+            throw Problem.invalid("url has a malformed percent-escape in " + where + " (write % as %25)");
         }
     }
 

@@ -45,8 +45,4 @@ public class PortAllocationEntity extends PanacheEntityBase {
     public static long countBetween(int first, int last) {
         return count("port between ?1 and ?2", first, last);
     }
-
-    public static long deleteFor(String ingestName, String purpose) {
-        return delete("ingestName = ?1 and purpose = ?2", ingestName, purpose);
-    }
 }

@@ -4,7 +4,10 @@ import io.sluice.persistence.PortAllocationEntity;
 import io.sluice.problem.Problem;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -18,6 +21,14 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class PortAllocator {
     private final PortRange range;
     private final String nodeId;
+    /**
+     * Ports this process released recently → System.nanoTime() of the release. libsrt lets go of a closed
+     * socket's UDP port a little later, but lets this process bind it again at once; the host probe would
+     * take libsrt's lingering socket for another process's, so these ports skip the probe for a while.
+     */
+    private final Map<Integer, Long> releasedHere = new ConcurrentHashMap<>();
+
+    private static final long RELEASE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
     private final ReentrantLock lock = new ReentrantLock(true);
 
     public PortAllocator(PortRange range, String nodeId) {
@@ -49,7 +60,7 @@ public final class PortAllocator {
                 throw Problem.conflict("port " + requested + " is already allocated to ingest " + held.ingestName
                         + (held.purpose.startsWith("output:") ? " (" + held.purpose + ")" : ""));
             }
-            if (!PortProbe.isFree(requested)) {
+            if (!freeOnHost(requested)) {
                 throw Problem.conflict("port " + requested
                         + " is in use by another process on this host; choose another or leave the port out");
             }
@@ -60,7 +71,7 @@ public final class PortAllocator {
         int busyElsewhere = 0;
         for (int p = range.first(); p <= range.last(); p++) {
             if (allocated.contains(p)) continue;
-            if (PortProbe.isFree(p)) return p;
+            if (freeOnHost(p)) return p;
             busyElsewhere++;
         }
         throw Problem.conflict("no free port left in range " + range + " (" + range.size() + " ports: "
@@ -80,7 +91,28 @@ public final class PortAllocator {
 
     /** Returns the port(s) {@code ingest} holds for {@code purpose}, in the caller's transaction. */
     public void release(String ingest, String purpose) {
-        PortAllocationEntity.deleteFor(ingest, purpose);
+        for (PortAllocationEntity a :
+                PortAllocationEntity.<PortAllocationEntity>list("ingestName = ?1 and purpose = ?2", ingest, purpose)) {
+            releasedHere.put(a.port, System.nanoTime());
+            a.delete();
+        }
+    }
+
+    /** Returns every port {@code ingest} holds, in the caller's transaction. */
+    public void releaseAll(String ingest) {
+        for (PortAllocationEntity a : PortAllocationEntity.<PortAllocationEntity>list("ingestName", ingest)) {
+            releasedHere.put(a.port, System.nanoTime());
+            a.delete();
+        }
+    }
+
+    private boolean freeOnHost(int port) {
+        Long released = releasedHere.get(port);
+        if (released != null) {
+            if (System.nanoTime() - released < RELEASE_GRACE_NANOS) return true;
+            releasedHere.remove(port);
+        }
+        return PortProbe.isFree(port);
     }
 
     /** Ports of the range not allocated (another process may still hold some). */

@@ -71,9 +71,24 @@ public final class SrtLibrary {
         return l;
     }
 
+    /**
+     * {@code srt_cleanup}: closes every socket and joins libsrt's threads. Call once, at the end of the
+     * process, after every socket user has stopped; later libsrt calls fail. This must happen before the
+     * JVM exits: a libsrt thread that a listen callback attached to the JVM and that ends while the JVM is
+     * exiting deadlocks the exit in {@code DetachCurrentThread}.
+     */
+    public static synchronized void cleanup() {
+        if (loaded == null || cleanedUp) return;
+        cleanedUp = true;
+        LibSrt.srt_cleanup();
+    }
+
+    private static boolean cleanedUp;
+
     /** The loaded library; throws if {@link #load} has not succeeded. */
     static void require() {
         if (loaded == null) throw new IllegalStateException("libsrt is not loaded: call SrtLibrary.load first");
+        if (cleanedUp) throw new IllegalStateException("libsrt has been shut down (srt_cleanup)");
     }
 
     /** The library as configured (soname or path). */

@@ -19,8 +19,9 @@ import com.sun.jna.Pointer;
  * @param pktSndDropTotal packets dropped by the sender as too late to send
  * @param pktRcvDropTotal packets dropped by the receiver as too late to play (unrecovered loss)
  * @param pktRcvUndecryptTotal packets that could not be decrypted
- * @param byteSentTotal bytes sent, retransmissions included
- * @param byteRecvTotal bytes received
+ * @param byteSentTotal bytes sent, retransmissions included, each packet with its 44 header bytes
+ *     (IPv4 20 + UDP 8 + SRT 16)
+ * @param byteRecvTotal bytes received, each packet with its 44 header bytes
  * @param mbpsSendRate sending rate, Mbit/s
  * @param mbpsRecvRate receiving rate, Mbit/s
  * @param msRTT smoothed round-trip time, ms

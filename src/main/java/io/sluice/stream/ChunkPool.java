@@ -37,7 +37,7 @@ public final class ChunkPool {
         this.slabChunks = slabChunks;
         this.maxChunks = maxChunks;
         this.free = new MpmcArrayQueue<>(maxChunks);
-        grow();
+        recycle(grow());
     }
 
     /** A chunk with one reference, or null when the pool is exhausted and at its bound. */

@@ -1,0 +1,74 @@
+package io.sluice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Desired state survives a restart: same ports, same outputs, and media flows again. */
+class RestartIT {
+
+    @Test
+    void ingestsAndOutputsComeBackOnTheirPortsAndCarryANewPublisher() throws Exception {
+        try (Gateway gateway = new Gateway("restart", "21030-21039").start();
+                Peers peers = new Peers("restart")) {
+            Api api = gateway.api();
+            JsonNode created = api.createIngest("{\"name\":\"persist\",\"passphrase\":\"persist-secret-9\"}");
+            int ingestPort = created.path("source").path("port").asInt();
+            int listenerPort = api.addOutput("persist", "srt", "srt://:0?mode=listener")
+                    .path("port")
+                    .asInt();
+            int udpPort = Support.freeUdpPort();
+            api.addOutput("persist", "udp", "udp://127.0.0.1:" + udpPort);
+            int sinkPort = Support.freeUdpPort();
+            api.addOutput("persist", "srt", "srt://127.0.0.1:" + sinkPort + "?latency=200");
+
+            assertThat(gateway.stop()).as("exit code after SIGTERM").isZero();
+            gateway.start();
+
+            JsonNode back = api.ingest("persist");
+            assertThat(back.path("source").path("port").asInt()).isEqualTo(ingestPort);
+            assertThat(back.path("encrypted").asBoolean()).isTrue();
+            assertThat(back.path("outputs")).hasSize(3);
+            assertThat(back.path("outputs").get(0).path("port").asInt()).isEqualTo(listenerPort);
+            // The source and the listener output hold their ports again.
+            for (int port : new int[] {ingestPort, listenerPort}) {
+                assertThatThrownBy(() -> new DatagramSocket(new InetSocketAddress(port)).close())
+                        .as("port " + port + " is bound by the gateway")
+                        .isInstanceOf(java.net.BindException.class);
+            }
+
+            try (SrtCapture reader = SrtCapture.start(peers, "reader.ts", "srt://127.0.0.1:" + listenerPort);
+                    SrtCapture sink =
+                            SrtCapture.start(peers, "caller.ts", "srt://:" + sinkPort + "?mode=listener&latency=200");
+                    UdpCapture udp = new UdpCapture(udpPort, peers.dir().resolve("udp.ts"))) {
+                Support.await(Duration.ofSeconds(20), "outputs active, reader joined", () -> {
+                    JsonNode outs = api.get("/api/v1/ingests/persist/outputs").expect(200);
+                    boolean allActive = true;
+                    for (JsonNode o : outs)
+                        allActive &= o.path("state").asText().equals("active");
+                    return allActive && outs.get(0).path("readers").size() == 1;
+                });
+                int udpIn = Support.freeUdpPort();
+                peers.srtLiveTransmit(
+                        "publisher.out",
+                        "udp://:" + udpIn,
+                        "srt://127.0.0.1:" + ingestPort + "?passphrase=persist-secret-9");
+                Support.await(
+                        Duration.ofSeconds(20),
+                        "publisher connected",
+                        () -> api.ingest("persist").path("state").asText().equals("connected"));
+                Thread sender = PacedUdpSender.sendInBackground(TestMedia.source(), udpIn, TestMedia.MUX_RATE);
+                Support.await(
+                        Duration.ofSeconds(20),
+                        "media at every output",
+                        () -> udp.bytes() > 1_000_000 && reader.bytes() > 1_000_000 && sink.bytes() > 1_000_000);
+                sender.interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.sluice.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+
+/** Paths, waiting and hashing for integration tests. */
+public final class Support {
+    private Support() {}
+
+    /** target/it: logs, data directories and captures of the ITs. */
+    public static Path workDir() {
+        String p = System.getProperty("sluice.it.work", "target/it");
+        Path dir = Path.of(p).toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    public static Path appJar() {
+        Path jar = Path.of(System.getProperty("sluice.it.app", "target/quarkus-app/quarkus-run.jar"));
+        if (!Files.exists(jar)) throw new AssertionError("no packaged gateway at " + jar + ": run mvn package first");
+        return jar.toAbsolutePath();
+    }
+
+    /** The java of the JVM running the tests (a JDK >= 21, found by the Makefile). */
+    public static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** Polls {@code condition} every 100 ms until it holds; fails with {@code what} after {@code timeout}. */
+    public static void await(Duration timeout, String what, Callable<Boolean> condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Throwable last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Boolean.TRUE.equals(condition.call())) return;
+            } catch (AssertionError e) {
+                throw e;
+            } catch (Exception e) {
+                last = e;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what, last);
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public static String sha256(Path file) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(Files.readAllBytes(file)));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** A UDP port free right now on loopback. */
+    public static int freeUdpPort() {
+        try (DatagramSocket s = new DatagramSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
