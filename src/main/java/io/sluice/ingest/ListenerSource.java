@@ -149,14 +149,16 @@ public final class ListenerSource implements AutoCloseable {
     private void onListenerEvent(int events) {
         SrtSocket l = listener;
         if (l == null) return;
-        SrtSocket s;
-        while ((s = l.accept()) != null) {
+        // One accept per readiness event: the epoll is level-triggered, so another pending connection
+        // fires again; accepting until "none pending" would make libsrt log an error each time.
+        SrtSocket s = l.accept();
+        if (s != null) {
             InetSocketAddress peer = s.peer();
             String who = peer == null ? "unknown" : peer.getAddress().getHostAddress() + ":" + peer.getPort();
             if (publisher != null) { // admitted before the first one was accepted
                 LOG.warnf("[ingest %s] closing second publisher %s", ingest, who);
                 s.close();
-                continue;
+                return;
             }
             Publisher p = new Publisher(s, who, Instant.now());
             publisher = p;

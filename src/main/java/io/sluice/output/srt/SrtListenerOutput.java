@@ -64,12 +64,12 @@ public final class SrtListenerOutput implements Output {
         link.connected();
     }
 
-    /** Reactor thread: accept every pending reader. */
+    /** Reactor thread: accept a pending reader (level-triggered: the next one fires again). */
     private void onListenerEvent(int events) {
         SrtSocket l = listener;
         if (l == null) return;
-        SrtSocket s;
-        while ((s = l.accept()) != null) {
+        SrtSocket s = l.accept();
+        if (s != null) {
             Reader reader = new Reader(s, String.valueOf(describe(s.peer())), Instant.now());
             addReader(reader);
             reactor.register(s, SrtEpoll.ERR, ev -> removeReader(reader, "disconnected"));
