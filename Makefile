@@ -9,8 +9,11 @@ SHELL := /bin/bash
 JDK := $(shell .ci/find-jdk 2>/dev/null)
 export JAVA_HOME := $(JDK)
 MVN := ./mvnw -B -ntp
+JDK_FEATURE := $(shell sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(JDK)/release" 2>/dev/null)
 # JNA calls restricted native methods; JDK 24+ warns (later refuses) without this flag.
-JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED
+# Netty (inside Quarkus) still uses sun.misc.Unsafe, which JDK 24+ reports on every start.
+JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED \
+	$(shell [ "$(JDK_FEATURE)" -ge 24 ] 2>/dev/null && echo --sun-misc-unsafe-memory-access=allow)
 APP := target/quarkus-app/quarkus-run.jar
 
 # Debian packages. Runtime: libsrt (the openssl flavour provides libsrt.so.1.5). Build: the Maven

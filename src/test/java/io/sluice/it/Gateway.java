@@ -73,6 +73,8 @@ public final class Gateway implements AutoCloseable {
             List<String> cmd = new ArrayList<>();
             cmd.add(Support.javaBinary());
             cmd.add("--enable-native-access=ALL-UNNAMED");
+            // Netty (inside Quarkus) still uses sun.misc.Unsafe; JDK 24+ would warn about it on every start.
+            if (Runtime.version().feature() >= 24) cmd.add("--sun-misc-unsafe-memory-access=allow");
             cmd.add("-Xmx512m");
             settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
             cmd.add("-jar");
