@@ -20,7 +20,7 @@ APP := target/quarkus-app/quarkus-run.jar
 # Wrapper needs curl and unzip. Tests: real peers (srt-live-transmit, ffmpeg), libsrt headers and gcc
 # for the struct-layout check, iproute2/nftables for impaired networks in namespaces.
 RUN_PACKAGES := libsrt1.5-openssl curl unzip ca-certificates
-TEST_PACKAGES := $(RUN_PACKAGES) libsrt-openssl-dev gcc libc6-dev srt-tools ffmpeg iproute2 nftables procps
+TEST_PACKAGES := $(RUN_PACKAGES) libsrt-openssl-dev gcc libc6-dev srt-tools ffmpeg python3 iproute2 nftables procps
 
 .PHONY: help run test build format clean packages-run packages-test jdk native-sources
 
