@@ -1,17 +1,34 @@
 package io.sluice.api;
 
 import io.sluice.ingest.NewIngest;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/**
- * Body of {@code POST /api/v1/ingests}. Everything but {@code name} is optional.
- *
- * @param name 1-64 of [A-Za-z0-9_-]; the ingest's key in every path
- * @param latencyMs SRT latency, ms (default sluice.srt.latency)
- * @param passphrase SRT encryption passphrase, 10-79 bytes; never returned
- * @param pbKeyLen AES key length 16, 24 or 32 (needs a passphrase)
- * @param source how the encoder connects; default a listener on the next free port
- */
-public record IngestRequest(String name, Integer latencyMs, String passphrase, Integer pbKeyLen, SourceRequest source) {
+/** Body of {@code POST /api/v1/ingests}. Everything but {@code name} is optional. */
+@Schema(description = "A new ingest: a named live input with an SRT source.")
+public record IngestRequest(
+        @Schema(
+                description = "1-64 of [A-Za-z0-9_-]; the ingest's key in every path.",
+                example = "cam1",
+                required = true)
+        String name,
+
+        @Schema(
+                description = "SRT latency (TSBPD delay) in milliseconds, 0-60000; default sluice.srt.latency.",
+                example = "120")
+        Integer latencyMs,
+
+        @Schema(
+                description = "SRT passphrase, 10-79 bytes; encoders must use it. Never returned.",
+                example = "correct-horse-battery")
+        String passphrase,
+
+        @Schema(description = "AES key length in bytes: 16, 24 or 32 (needs a passphrase).", example = "16")
+        Integer pbKeyLen,
+
+        @Schema(
+                description = "How the encoder connects; default a listener on the next free port of the range.",
+                example = "{\"mode\":\"listener\",\"port\":10005}")
+        SourceRequest source) {
 
     NewIngest toCommand() {
         return new NewIngest(
@@ -29,9 +46,21 @@ public record IngestRequest(String name, Integer latencyMs, String passphrase, I
         return "IngestRequest[" + name + "]";
     }
 
-    /**
-     * @param mode listener (default)
-     * @param port listener port within sluice.ports.range; default the next free one
-     */
-    public record SourceRequest(String mode, Integer port, String address, String streamId) {}
+    @Schema(description = "The source of an ingest.")
+    public record SourceRequest(
+            @Schema(description = "listener (Sluice listens, the encoder calls).", example = "listener")
+            String mode,
+
+            @Schema(
+                    description = "Listener port within sluice.ports.range; default the next free one.",
+                    example = "10005")
+            Integer port,
+
+            @Schema(
+                    description = "host:port of the remote listener (caller and rendezvous modes).",
+                    example = "203.0.113.7:9000")
+            String address,
+
+            @Schema(description = "Stream ID sent to the remote listener (caller mode).", example = "live/cam1")
+            String streamId) {}
 }

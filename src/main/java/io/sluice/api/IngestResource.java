@@ -2,12 +2,12 @@ package io.sluice.api;
 
 import io.sluice.api.Views.IngestView;
 import io.sluice.api.Views.OutputView;
-import io.sluice.config.Node;
 import io.sluice.ingest.IngestService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,47 +16,111 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** REST contract v1: ingests and their outputs. */
 @Path("/api/v1/ingests")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "ingests", description = "SRT ingest points and the outputs each one feeds")
+@APIResponse(
+        responseCode = "401",
+        description = "Missing or wrong bearer token",
+        content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+@APIResponse(
+        responseCode = "400",
+        description = "Invalid request: the detail says what to change",
+        content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
 public class IngestResource {
+    private static final String NAME = "The ingest's name";
+
     @Inject
     IngestService ingests;
 
-    @Inject
-    Node node;
-
     @POST
+    @Operation(
+            summary = "Create an ingest",
+            description = "Stores the ingest, allocates its port and starts listening.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = IngestView.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The name or port is taken, or the port range is full",
+            content =
+                    @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "This node is draining for shutdown",
+            content =
+                    @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     public Response create(IngestRequest body) {
-        IngestView view = Views.ingest(ingests.create(body == null ? null : body.toCommand()), node);
+        IngestView view = Views.ingest(ingests.create(body == null ? null : body.toCommand()));
         return Response.created(URI.create("/api/v1/ingests/" + view.name()))
                 .entity(view)
                 .build();
     }
 
     @GET
+    @Operation(summary = "List ingests", description = "Every ingest of the fleet, with its owning node and URL.")
     public List<IngestView> list() {
-        return ingests.list().stream().map(s -> Views.ingest(s, node)).toList();
+        return ingests.list().stream().map(Views::ingest).toList();
     }
 
     @GET
     @Path("{name}")
-    public IngestView get(@PathParam("name") String name) {
-        return Views.ingest(ingests.get(name), node);
+    @Operation(summary = "Get an ingest")
+    @APIResponse(
+            responseCode = "404",
+            description = "No such ingest",
+            content =
+                    @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    public IngestView get(@Parameter(description = NAME, example = "cam1") @PathParam("name") String name) {
+        return Views.ingest(ingests.get(name));
+    }
+
+    @PATCH
+    @Path("{name}")
+    @Operation(
+            summary = "Change an ingest",
+            description =
+                    "Latency, passphrase rotation or key length, for the next connection; the live one is not cut.")
+    @APIResponse(
+            responseCode = "409",
+            description = "Another node owns the ingest",
+            content =
+                    @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    public IngestView update(
+            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name, IngestPatchRequest body) {
+        return Views.ingest(ingests.update(name, body == null ? null : body.toCommand()));
     }
 
     @DELETE
     @Path("{name}")
-    public Response delete(@PathParam("name") String name) {
+    @Operation(
+            summary = "Delete an ingest",
+            description = "Its outputs stop and its ports return to the range at once.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response delete(@Parameter(description = NAME, example = "cam1") @PathParam("name") String name) {
         ingests.delete(name);
         return Response.noContent().build();
     }
 
     @POST
     @Path("{name}/outputs")
-    public Response addOutput(@PathParam("name") String name, OutputRequest body) {
+    @Operation(summary = "Add an output", description = "SRT caller or listener, or UDP unicast/multicast.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(schema = @Schema(implementation = OutputView.class)))
+    public Response addOutput(
+            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name, OutputRequest body) {
         OutputView view = Views.output(ingests.addOutput(name, body == null ? null : body.toCommand()));
         return Response.created(URI.create("/api/v1/ingests/" + name + "/outputs/" + view.id()))
                 .entity(view)
@@ -65,13 +129,18 @@ public class IngestResource {
 
     @GET
     @Path("{name}/outputs")
-    public List<OutputView> outputs(@PathParam("name") String name) {
+    @Operation(summary = "List an ingest's outputs")
+    public List<OutputView> outputs(@Parameter(description = NAME, example = "cam1") @PathParam("name") String name) {
         return ingests.outputs(name).stream().map(Views::output).toList();
     }
 
     @DELETE
     @Path("{name}/outputs/{id}")
-    public Response deleteOutput(@PathParam("name") String name, @PathParam("id") String id) {
+    @Operation(summary = "Delete an output")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response deleteOutput(
+            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name,
+            @Parameter(description = "The output's id", example = "3f9a2c1b") @PathParam("id") String id) {
         ingests.deleteOutput(name, id);
         return Response.noContent().build();
     }

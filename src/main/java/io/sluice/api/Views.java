@@ -1,6 +1,5 @@
 package io.sluice.api;
 
-import io.sluice.config.Node;
 import io.sluice.ingest.IngestRuntime;
 import io.sluice.ingest.IngestSnapshot;
 import io.sluice.ingest.IngestSpec;
@@ -13,91 +12,166 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The JSON answers of the API, built from snapshots. No secret ever reaches these records. */
 public final class Views {
     private Views() {}
 
-    /**
-     * An ingest.
-     *
-     * @param node the node that owns it
-     * @param state waiting, connected or error (from the active source)
-     * @param activeSource primary or backup while a source feeds the outputs, else null
-     */
+    @Schema(description = "An ingest: a named live input, its source and its outputs.")
     public record IngestView(
+            @Schema(description = "The ingest's name, its key in every path.", example = "cam1")
             String name,
+
+            @Schema(description = "The node that owns the ingest and binds its sockets.", example = "sluice-0")
             String node,
+
+            @Schema(description = "waiting (no publisher), connected or error.", example = "connected")
             String state,
+
+            @Schema(description = "SRT latency for the next connection, ms.", example = "120")
             int latencyMs,
+
+            @Schema(description = "Whether encoders must use a passphrase (which is never returned).", example = "true")
             boolean encrypted,
+
+            @Schema(description = "The primary source.", example = "{\"mode\":\"listener\",\"port\":10005}")
             SourceView source,
+
+            @Schema(description = "The backup source, or null when there is none.", example = "null")
             SourceView backup,
+
+            @Schema(description = "primary or backup while a source feeds the outputs, else null.", example = "primary")
             String activeSource,
+
+            @Schema(description = "The ingest's outputs.", example = "[]")
             List<OutputView> outputs,
+
+            @Schema(description = "When the ingest was created (UTC).", example = "2026-11-21T06:00:56.441Z")
             OffsetDateTime createdAt) {}
 
-    /**
-     * A source of an ingest.
-     *
-     * @param url what to give the encoder, e.g. srt://203.0.113.7:10005
-     * @param peer the publisher's address while connected
-     * @param error why the source cannot work, when state is error
-     */
+    @Schema(description = "A source of an ingest: where the encoder's SRT connection arrives.")
     public record SourceView(
-            String mode, Integer port, String url, String state, String peer, Instant connectedAt, String error) {}
+            @Schema(description = "listener, caller or rendezvous.", example = "listener")
+            String mode,
 
-    /**
-     * An output.
-     *
-     * @param url as given, secrets shown as ***; a listener shows the port it bound
-     * @param port the port a listener output holds
-     * @param state connecting, active, error or stopped
-     * @param error why the last attempt failed
-     * @param packetsDropped lost by this output alone: queue full, not connected, destination busy
-     * @param readers decoders pulling from a listener output
-     */
-    public record OutputView(
-            String id,
-            String type,
-            String url,
+            @Schema(description = "The UDP port of a listener source.", example = "10005")
             Integer port,
+
+            @Schema(description = "The URL to give the encoder.", example = "srt://203.0.113.7:10005")
+            String url,
+
+            @Schema(description = "waiting, connected or error.", example = "connected")
             String state,
+
+            @Schema(description = "The publisher's address while connected.", example = "198.51.100.4:50312")
+            String peer,
+
+            @Schema(description = "When the publisher connected.", example = "2026-11-21T06:02:10Z")
+            Instant connectedAt,
+
+            @Schema(
+                    description = "Why the source cannot work, when state is error.",
+                    example = "cannot listen on port 10005: srt_bind failed: SRT_EBINDCONFLICT (5015)")
+            String error) {}
+
+    @Schema(description = "An output of an ingest.")
+    public record OutputView(
+            @Schema(description = "The output's id within its ingest.", example = "3f9a2c1b")
+            String id,
+
+            @Schema(description = "srt or udp.", example = "srt")
+            String type,
+
+            @Schema(
+                    description = "The destination, secrets shown as ***; a listener shows the port it bound.",
+                    example = "srt://10.0.0.9:9000?passphrase=***&latency=200")
+            String url,
+
+            @Schema(description = "The port a listener output holds.", example = "10006")
+            Integer port,
+
+            @Schema(description = "connecting, active, error or stopped.", example = "active")
+            String state,
+
+            @Schema(
+                    description = "Why the last attempt failed (the output retries with backoff).",
+                    example = "cannot connect to 10.0.0.9:9000: Connection timeout (16)")
             String error,
+
+            @Schema(description = "Payloads sent (one SRT message or UDP datagram each).", example = "95040")
             long packetsSent,
+
+            @Schema(description = "Payload bytes sent.", example = "125072640")
             long bytesSent,
+
+            @Schema(
+                    description = "Payloads this output lost: queue full, not connected, destination busy.",
+                    example = "0")
             long packetsDropped,
+
+            @Schema(description = "Decoders pulling from a listener output.", example = "[]")
             List<ReaderView> readers,
+
+            @Schema(description = "When the output was created (UTC).", example = "2026-11-21T06:01:00Z")
             OffsetDateTime createdAt) {}
 
-    /** A decoder pulling from a listener output. */
-    public record ReaderView(String peer, Instant connectedAt, long packetsSent, long packetsDropped) {}
+    @Schema(description = "A decoder pulling from a listener output.")
+    public record ReaderView(
+            @Schema(description = "The decoder's address.", example = "192.0.2.20:40112")
+            String peer,
 
-    static IngestView ingest(IngestSnapshot s, Node node) {
+            @Schema(description = "When it connected.", example = "2026-11-21T06:03:00Z")
+            Instant connectedAt,
+
+            @Schema(description = "Payloads sent to it.", example = "4750")
+            long packetsSent,
+
+            @Schema(description = "Payloads it could not take (its send buffer was full).", example = "0")
+            long packetsDropped) {}
+
+    static IngestView ingest(IngestSnapshot s) {
         IngestSpec spec = s.spec();
         IngestRuntime rt = s.runtime();
         ListenerSource primary = rt == null ? null : rt.primary();
-        SourceState state = primary == null ? SourceState.WAITING : primary.state();
+        String state;
+        String error;
+        if (primary != null) {
+            state = lower(primary.state());
+            error = primary.error();
+        } else if (s.ownerLive()) {
+            state = s.storedState(); // as the owning node last wrote it
+            error = s.storedError();
+        } else {
+            state = lower(SourceState.ERROR);
+            error = "node " + spec.nodeId() + " is not running (no recent heartbeat)";
+        }
         Integer port = spec.source().port();
+        String host = s.ownerHost();
         SourceView source = new SourceView(
                 spec.source().mode().json(),
                 port,
-                port == null ? null : node.srtUrl(port),
-                lower(state),
+                port == null || host == null ? null : srtUrl(host, port),
+                state,
                 primary == null ? null : primary.peer(),
                 primary == null ? null : primary.connectedAt(),
-                primary == null ? null : primary.error());
+                error);
         return new IngestView(
                 spec.name(),
                 spec.nodeId(),
-                lower(state),
+                state,
                 (int) spec.latency().toMillis(),
                 spec.encrypted(),
                 source,
                 null,
-                state == SourceState.CONNECTED ? "primary" : null,
+                state.equals("connected") ? "primary" : null,
                 s.outputs().stream().map(Views::output).toList(),
                 spec.createdAt());
+    }
+
+    /** {@code srt://host:port} as an encoder or decoder is given it. */
+    static String srtUrl(String host, int port) {
+        return "srt://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     static OutputView output(OutputSnapshot o) {

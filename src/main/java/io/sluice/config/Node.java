@@ -31,12 +31,6 @@ public class Node {
         return publicHost;
     }
 
-    /** {@code srt://host:port} as an encoder or decoder is given it. */
-    public String srtUrl(int port) {
-        String h = publicHost.indexOf(':') >= 0 ? "[" + publicHost + "]" : publicHost;
-        return "srt://" + h + ":" + port;
-    }
-
     private static String hostName() {
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) return env;

@@ -42,10 +42,29 @@ public interface SluiceConfig {
         Duration drain();
     }
 
+    NodeConfig node();
+
+    interface NodeConfig {
+        /** How often this node writes its heartbeat; a node silent for three beats is no longer live. */
+        @WithDefault("5s")
+        Duration heartbeat();
+    }
+
     interface Ports {
         /** UDP ports this node may bind for listener sources and listener outputs, {@code first-last} inclusive. */
         @WithDefault("10000-10999")
         String range();
+
+        /** Readiness goes DOWN when fewer ports than this are free, so that a load balancer sends new work elsewhere. */
+        @WithDefault("1")
+        int minFree();
+
+        /**
+         * For StatefulSet pods named {@code <name>-<ordinal>}: shift the range by {@code ordinal × stride}, so
+         * that one setting gives every pod its own range (0 = off).
+         */
+        @WithDefault("0")
+        int ordinalStride();
     }
 
     interface Srt {
@@ -63,8 +82,11 @@ public interface SluiceConfig {
     }
 
     interface Api {
-        /** Bearer tokens accepted by the REST API; none = generate one at first start into the data directory. */
+        /** Bearer tokens accepted by the REST API; none (and no tokens-file) = generate one into the data directory. */
         Optional<List<String>> tokens();
+
+        /** A file of tokens, one per line ('#' comments), re-read when it changes: rotation without a restart. */
+        Optional<Path> tokensFile();
     }
 
     interface DataPlaneConfig {

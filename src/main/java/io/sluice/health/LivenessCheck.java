@@ -5,9 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 
-/** {@code /q/health/live}: the process runs, libsrt is loaded and every receive thread is alive. */
+/**
+ * {@code /q/health/live}: about the process only — libsrt is loaded and every data-plane thread runs.
+ * (Capacity, the database and draining are readiness matters: a full node must not be restarted.)
+ */
 @Liveness
 @ApplicationScoped
 public class LivenessCheck implements HealthCheck {
@@ -17,11 +21,12 @@ public class LivenessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         boolean started = engine.isStarted();
-        var b = HealthCheckResponse.named("data-plane").status(started && engine.isAlive());
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("data-plane").status(started && engine.isAlive());
         if (started) {
             b.withData("libsrt", engine.srt().versionString())
                     .withData("receiveThreads", engine.plane().reactorCount())
-                    .withData("sendThreads", engine.plane().laneCount());
+                    .withData("sendThreads", engine.plane().laneCount())
+                    .withData("eventsDropped", engine.events().dropped());
         }
         return b.build();
     }

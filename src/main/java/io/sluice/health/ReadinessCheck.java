@@ -1,5 +1,6 @@
 package io.sluice.health;
 
+import io.sluice.config.SluiceConfig;
 import io.sluice.ingest.Drain;
 import io.sluice.ingest.Engine;
 import io.sluice.ingest.IngestService;
@@ -7,12 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * {@code /q/health/ready}: this node can take new work — it is not draining, its ingests are restored,
- * the database answers, and its port range still has a free port.
+ * {@code /q/health/ready}: readiness as capacity. DOWN (503) while draining, before the ingests are
+ * restored, when the database does not answer, or when fewer ports than {@code sluice.ports.min-free} are
+ * free; UP again as soon as that changes. The answer carries the figures: free ports, ingests, outputs.
  */
 @Readiness
 @ApplicationScoped
@@ -28,16 +31,23 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     Drain drain;
 
+    @Inject
+    SluiceConfig config;
+
     @Override
     public HealthCheckResponse call() {
-        var b = HealthCheckResponse.named("capacity");
-        if (drain.isDraining())
-            return b.down().withData("reason", "draining for shutdown").build();
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("capacity");
         if (!engine.isStarted() || !ingests.isRestored()) {
             return b.down()
                     .withData("reason", "starting: ingests are being restored")
                     .build();
         }
+        int minFree = config.ports().minFree();
+        b.withData("portRange", engine.range().toString())
+                .withData("minFreePorts", minFree)
+                .withData("ingests", ingests.runningIngests())
+                .withData("outputs", ingests.runningOutputs())
+                .withData("draining", drain.isDraining());
         long free;
         try {
             free = ingests.freePorts();
@@ -47,11 +57,14 @@ public class ReadinessCheck implements HealthCheck {
                     .withData("reason", "database unreachable: " + e.getClass().getSimpleName())
                     .build();
         }
-        b.withData("freePorts", free)
-                .withData("portRange", engine.ports().range().toString())
-                .withData("ingests", ingests.runningIngests());
-        if (free < 1)
-            return b.down().withData("reason", "no free port left in the range").build();
+        b.withData("freePorts", free);
+        if (drain.isDraining())
+            return b.down().withData("reason", "draining for shutdown").build();
+        if (free < minFree) {
+            return b.down()
+                    .withData("reason", free + " free port(s), fewer than sluice.ports.min-free=" + minFree)
+                    .build();
+        }
         return b.up().build();
     }
 }

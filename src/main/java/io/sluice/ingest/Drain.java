@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 import sun.misc.Signal;
 
@@ -21,6 +23,7 @@ public class Drain {
 
     private final Duration drain;
     private volatile boolean draining;
+    private final List<Runnable> onBegin = new CopyOnWriteArrayList<>();
 
     @Inject
     public Drain(SluiceConfig config) {
@@ -32,6 +35,11 @@ public class Drain {
         Signal.handle(new Signal("TERM"), signal -> begin());
     }
 
+    /** Runs {@code action} when draining begins (on the thread that begins it). */
+    public void onBegin(Runnable action) {
+        onBegin.add(action);
+    }
+
     /** Starts draining; the process exits 0 when the drain time is over. Idempotent. */
     public void begin() {
         synchronized (this) {
@@ -39,6 +47,13 @@ public class Drain {
             draining = true;
         }
         LOG.infof("SIGTERM: draining for %d ms: readiness is DOWN, live streams keep flowing", drain.toMillis());
+        for (Runnable r : onBegin) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warnf("drain hook failed: %s", e.getMessage());
+            }
+        }
         Thread.ofPlatform().name("sluice-drain").daemon(true).start(() -> {
             try {
                 Thread.sleep(drain);

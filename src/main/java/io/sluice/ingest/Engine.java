@@ -2,6 +2,7 @@ package io.sluice.ingest;
 
 import io.sluice.config.Node;
 import io.sluice.config.SluiceConfig;
+import io.sluice.events.EventBus;
 import io.sluice.output.Backoff;
 import io.sluice.output.OutputFactory;
 import io.sluice.ports.PortAllocator;
@@ -36,6 +37,8 @@ public class Engine {
     private volatile PortAllocator ports;
     private volatile Backoff backoff;
     private volatile InetAddress bindAddress;
+    private volatile PortRange range;
+    private final EventBus events = new EventBus();
 
     @Inject
     public Engine(SluiceConfig config, Node node) {
@@ -48,12 +51,8 @@ public class Engine {
         if (plane != null) return;
         srt = SrtLibrary.load(config.srt().library());
         LOG.infof("libsrt %s loaded (%s)", srt.versionString(), srt.library());
-        PortRange range;
-        try {
-            range = PortRange.parse(config.ports().range());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        range = effectiveRange(
+                PortRange.parse(config.ports().range()), config.ports().ordinalStride(), node.id());
         try {
             bindAddress = InetAddress.getByName(config.srt().bindAddress());
         } catch (UnknownHostException e) {
@@ -80,11 +79,34 @@ public class Engine {
                 control,
                 backoff,
                 config.output().queueCapacity(),
-                config.srt().latency());
+                config.srt().latency(),
+                events);
         ports = new PortAllocator(range, node.id());
         LOG.infof(
                 "data plane: %d receive thread(s), %d send thread(s); node %s, ports %s, public host %s",
                 receive, send, node.id(), range, node.publicHost());
+    }
+
+    /**
+     * The configured range, shifted by {@code ordinal × stride} when a stride is set and the node id ends
+     * in {@code -<ordinal>} (StatefulSet pods: {@code sluice-0}, {@code sluice-1}, ...).
+     */
+    static PortRange effectiveRange(PortRange configured, int stride, String nodeId) {
+        if (stride <= 0) return configured;
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile(".*-(\\d+)$").matcher(nodeId);
+        if (!m.matches()) {
+            throw new IllegalStateException("sluice.ports.ordinal-stride is set but node id '" + nodeId
+                    + "' does not end in -<ordinal> (as StatefulSet pod names do)");
+        }
+        int ordinal = Integer.parseInt(m.group(1));
+        long first = configured.first() + (long) ordinal * stride;
+        long last = configured.last() + (long) ordinal * stride;
+        if (last > 65535) {
+            throw new IllegalStateException("node " + nodeId + ": range " + configured + " shifted by " + ordinal
+                    + " x " + stride + " passes port 65535");
+        }
+        return new PortRange((int) first, (int) last);
     }
 
     synchronized void stop() {
@@ -96,7 +118,23 @@ public class Engine {
             Thread.currentThread().interrupt();
         }
         plane.close();
+        events.close();
         SrtLibrary.cleanup(); // joins libsrt's threads while the JVM is still fully alive
+    }
+
+    /** What sources of an ingest share; {@code onStateChange} runs on whatever thread changed the state. */
+    SourceContext sourceContext(Runnable onStateChange) {
+        return new SourceContext(plane, control, backoff, events, bindAddress, onStateChange);
+    }
+
+    /** This node's port range (after the ordinal shift, if any). */
+    public PortRange range() {
+        return range;
+    }
+
+    /** The event bus: every event of this node, for the SSE stream. */
+    public EventBus events() {
+        return events;
     }
 
     public boolean isStarted() {

@@ -67,6 +67,15 @@ public final class IngestRuntime {
         return primary;
     }
 
+    /** New settings (latency, encryption) for the source's next connection. */
+    void update(IngestSpec spec) {
+        primary.update(spec);
+    }
+
+    public int outputCount() {
+        return outputs.size();
+    }
+
     public OutputRunner output(String id) {
         return outputs.get(id);
     }

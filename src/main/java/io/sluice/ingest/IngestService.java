@@ -1,10 +1,13 @@
 package io.sluice.ingest;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sluice.config.Node;
 import io.sluice.config.SluiceConfig;
+import io.sluice.events.Event;
+import io.sluice.events.EventType;
 import io.sluice.ingest.IngestSpec.SourceSpec;
 import io.sluice.output.OutputRunner;
 import io.sluice.output.OutputType;
@@ -29,8 +32,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -41,25 +48,36 @@ import org.jboss.logging.Logger;
  * <p>Rule: desired state is committed before it is acted on. A create commits the ingest and its port
  * and then binds; a delete commits the removal and then closes sockets (a port is only reused after the
  * allocator finds it free on the host, so a socket still closing is never handed out again).
+ *
+ * <p>Fleet: every node sees every ingest of the shared database; only the owner (the node that created it)
+ * binds its sockets, restores it, and changes it. The owner writes each ingest's live state to the
+ * database (coalesced, every half second), so that any node can show it.
  */
 @ApplicationScoped
 public class IngestService {
     private static final Logger LOG = Logger.getLogger(IngestService.class);
     /** An ingest name: the key in every path. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** How often changed ingest states are written to the database, ms. */
+    private static final long STATE_FLUSH_MILLIS = 500;
 
     private final Engine engine;
     private final Drain drain;
+    private final NodeRegistry nodes;
     private final Node node;
     private final SluiceConfig config;
     private final Map<String, IngestRuntime> runtimes = new ConcurrentHashMap<>();
+    /** Ingests whose state changed since the last flush. */
+    private final Set<String> dirtyStates = ConcurrentHashMap.newKeySet();
+
     private final SecureRandom random = new SecureRandom();
     private volatile boolean restored;
 
     @Inject
-    public IngestService(Engine engine, Drain drain, Node node, SluiceConfig config) {
+    public IngestService(Engine engine, Drain drain, NodeRegistry nodes, Node node, SluiceConfig config) {
         this.engine = engine;
         this.drain = drain;
+        this.nodes = nodes;
         this.node = node;
         this.config = config;
     }
@@ -69,16 +87,32 @@ public class IngestService {
     void onStart(@Observes @Priority(100) StartupEvent event) {
         try {
             engine.start();
+            nodes.register(engine.range(), engine.control());
         } catch (RuntimeException e) {
             LOG.error("Sluice cannot start: " + e.getMessage());
             throw e;
         }
+        drain.onBegin(() -> {
+            nodes.draining();
+            engine.events().publish(Event.of(EventType.NODE_DRAINING, null, null, Map.of("node", node.id())));
+        });
         restore();
+        engine.control()
+                .scheduleWithFixedDelay(
+                        this::flushStates, STATE_FLUSH_MILLIS, STATE_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
         for (IngestRuntime r : runtimes.values()) r.close();
         runtimes.clear();
+        try {
+            QuarkusTransaction.requiringNew()
+                    .run(() ->
+                            IngestEntity.update("state = 'waiting', stateError = null where nodeId = ?1", node.id()));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not record the ingests of node %s as stopped (%s)", node.id(), e.getMessage());
+        }
+        nodes.unregister();
         engine.stop();
     }
 
@@ -90,7 +124,7 @@ public class IngestService {
                 List<OutputSnapshot> outs = OutputEntity.of(e.name).stream()
                         .map(o -> new OutputSnapshot(toSpec(o), null))
                         .toList();
-                out.add(new IngestSnapshot(toSpec(e), null, outs));
+                out.add(new IngestSnapshot(toSpec(e), null, outs, e.state, e.stateError, node.publicHost(), true));
             }
             return out;
         });
@@ -128,11 +162,7 @@ public class IngestService {
         try {
             spec = inTransaction(() -> {
                 IngestEntity existing = IngestEntity.findById(wanted.name());
-                if (existing != null) {
-                    throw Problem.conflict("an ingest named " + wanted.name() + " already exists"
-                            + (existing.nodeId.equals(node.id()) ? "" : " on node " + existing.nodeId)
-                            + "; choose another name or delete it first");
-                }
+                if (existing != null) throw nameTaken(existing);
                 IngestSpec s = wanted;
                 if (s.source().mode() == SourceMode.LISTENER) {
                     int port = ports.pick(s.source().port());
@@ -144,12 +174,21 @@ public class IngestService {
                 if (s.source().port() != null) ports.hold(s.source().port(), s.name(), PortAllocationEntity.SOURCE);
                 return s;
             });
+        } catch (Problem p) {
+            throw nameRaceLost(p, wanted.name());
         } finally {
             ports.lock().unlock();
+            ports.changed();
         }
         IngestRuntime runtime = startRuntime(spec);
         LOG.infof("[ingest %s] created: %s", spec.name(), spec);
-        return new IngestSnapshot(spec, runtime, List.of());
+        engine.events()
+                .publish(Event.of(
+                        EventType.INGEST_CREATED,
+                        spec.name(),
+                        null,
+                        Map.of("node", node.id(), "port", spec.source().port(), "encrypted", spec.encrypted())));
+        return new IngestSnapshot(spec, runtime, List.of(), "waiting", null, node.publicHost(), true);
     }
 
     /** Every ingest (of the whole fleet when the database is shared), oldest first. */
@@ -166,19 +205,80 @@ public class IngestService {
         return QuarkusTransaction.requiringNew().call(() -> snapshot(find(name)));
     }
 
-    /** Commits the removal, then stops the outputs and the source and frees the ports. */
+    /**
+     * Changes latency, passphrase or key length; commits, then applies to the next connection (the live
+     * one is not cut). 409 if another node owns the ingest.
+     */
+    public IngestSnapshot update(String name, IngestPatch patch) {
+        if (patch == null) throw Problem.invalid("a JSON body such as {\"latencyMs\":200} is required");
+        if (patch.latencyMs() == null && patch.passphrase() == null && patch.pbKeyLen() == null) {
+            throw Problem.invalid("nothing to change: give latencyMs, passphrase (\"\" removes it) or pbKeyLen");
+        }
+        IngestSpec spec = inTransaction(() -> {
+            IngestEntity e = find(name);
+            requireOwned(e, false);
+            IngestSpec current = toSpec(e);
+            Duration latency = SrtParams.latency(patch.latencyMs(), "latencyMs", current.latency());
+            String passphrase = current.passphrase();
+            if (patch.passphrase() != null) {
+                passphrase =
+                        patch.passphrase().isEmpty() ? null : SrtParams.passphrase(patch.passphrase(), "passphrase");
+            }
+            int pbKeyLen = SrtParams.pbKeyLen(patch.pbKeyLen(), "pbKeyLen", current.pbKeyLen());
+            if (passphrase == null && patch.pbKeyLen() != null) {
+                throw Problem.invalid("pbKeyLen needs a passphrase (10 to 79 bytes)");
+            }
+            if (passphrase == null) pbKeyLen = 0;
+            IngestSpec next = new IngestSpec(
+                    current.name(),
+                    current.nodeId(),
+                    latency,
+                    passphrase,
+                    pbKeyLen,
+                    current.source(),
+                    current.createdAt());
+            e.latencyMs = (int) latency.toMillis();
+            e.passphrase = passphrase;
+            e.pbKeyLen = pbKeyLen;
+            return next;
+        });
+        IngestRuntime r = runtimes.get(name);
+        if (r != null) r.update(spec);
+        LOG.infof("[ingest %s] updated for the next connection: %s", name, patch);
+        engine.events()
+                .publish(Event.of(
+                        EventType.INGEST_UPDATED,
+                        name,
+                        null,
+                        Map.of(
+                                "latencyMs",
+                                spec.latency().toMillis(),
+                                "encrypted",
+                                spec.encrypted(),
+                                "passphraseChanged",
+                                patch.passphrase() != null)));
+        return get(name);
+    }
+
+    /**
+     * Commits the removal, then stops the outputs and the source and frees the ports. An ingest of a node
+     * that is no longer live may be deleted from any node (its owner will not restore it).
+     */
     public void delete(String name) {
         inTransaction(() -> {
             IngestEntity e = find(name);
-            requireOwned(e);
+            requireOwned(e, true);
             engine.ports().releaseAll(name);
             OutputEntity.delete("ingestName", name);
             e.delete();
             return null;
         });
+        engine.ports().changed();
         IngestRuntime r = runtimes.remove(name);
         if (r != null) r.close();
+        dirtyStates.remove(name);
         LOG.infof("[ingest %s] deleted", name);
+        engine.events().publish(Event.of(EventType.INGEST_DELETED, name));
     }
 
     /** The runtime of an ingest running in this process, or null. */
@@ -202,7 +302,7 @@ public class IngestService {
         try {
             spec = inTransaction(() -> {
                 IngestEntity owner = find(ingest);
-                requireOwned(owner);
+                requireOwned(owner, false);
                 String id = newOutputId();
                 OutputUrl stored = url;
                 Integer port = null;
@@ -223,6 +323,7 @@ public class IngestService {
             });
         } finally {
             ports.lock().unlock();
+            ports.changed();
         }
         IngestRuntime r = runtimes.get(ingest);
         OutputRunner runner = null;
@@ -232,6 +333,12 @@ public class IngestService {
         }
         LOG.infof(
                 "[ingest %s] output %s added: %s", ingest, spec.id(), spec.url().redacted());
+        engine.events()
+                .publish(Event.of(
+                        EventType.OUTPUT_CREATED,
+                        ingest,
+                        spec.id(),
+                        Map.of("type", spec.type().json(), "url", spec.url().redacted())));
         return new OutputSnapshot(spec, runner);
     }
 
@@ -241,7 +348,7 @@ public class IngestService {
 
     public void deleteOutput(String ingest, String id) {
         inTransaction(() -> {
-            requireOwned(find(ingest));
+            requireOwned(find(ingest), false);
             OutputEntity e = OutputEntity.find(ingest, id);
             if (e == null) {
                 throw Problem.notFound("ingest " + ingest + " has no output " + id + "; GET /api/v1/ingests/" + ingest
@@ -251,16 +358,18 @@ public class IngestService {
             e.delete();
             return null;
         });
+        engine.ports().changed();
         IngestRuntime r = runtimes.get(ingest);
         if (r != null) r.removeOutput(id);
         LOG.infof("[ingest %s] output %s deleted", ingest, id);
+        engine.events().publish(Event.of(EventType.OUTPUT_DELETED, ingest, id, Map.of()));
     }
 
     // ---- capacity ----
 
-    /** Ports of this node's range not allocated. */
+    /** Ports of this node's range that are neither allocated nor held by another process. */
     public long freePorts() {
-        return QuarkusTransaction.requiringNew().call(() -> engine.ports().free());
+        return QuarkusTransaction.requiringNew().call(() -> engine.ports().freeOnHost());
     }
 
     /** Ingests running in this process. */
@@ -268,31 +377,57 @@ public class IngestService {
         return runtimes.size();
     }
 
+    /** Outputs running in this process. */
+    public int runningOutputs() {
+        int n = 0;
+        for (IngestRuntime r : runtimes.values()) n += r.outputCount();
+        return n;
+    }
+
     // ---- helpers ----
+
+    private IngestRuntime startRuntime(IngestSpec spec) {
+        String name = spec.name();
+        LiveStream stream = new LiveStream(name);
+        SourceContext context = engine.sourceContext(() -> dirtyStates.add(name));
+        ListenerSource primary =
+                new ListenerSource(name, "primary", spec.source().port(), spec, stream, context);
+        IngestRuntime r = new IngestRuntime(name, stream, primary);
+        IngestRuntime previous = runtimes.put(name, r);
+        if (previous != null) previous.close();
+        r.start();
+        dirtyStates.add(name);
+        return r;
+    }
+
+    /** Writes the live state of changed ingests to the database (control thread). */
+    private void flushStates() {
+        if (dirtyStates.isEmpty()) return;
+        List<String> names = new ArrayList<>(dirtyStates);
+        names.forEach(dirtyStates::remove);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (String name : names) {
+                    IngestRuntime r = runtimes.get(name);
+                    if (r == null) continue;
+                    IngestEntity.update(
+                            "state = ?1, stateError = ?2 where name = ?3 and nodeId = ?4",
+                            r.state().name().toLowerCase(Locale.ROOT),
+                            r.primary().error(),
+                            name,
+                            node.id());
+                }
+            });
+        } catch (RuntimeException e) {
+            dirtyStates.addAll(names); // try again with the next flush
+            LOG.debugf("could not write ingest states (%s)", e.getMessage());
+        }
+    }
 
     private void refuseWhileDraining() {
         if (drain.isDraining()) {
             throw Problem.unavailable("this node is shutting down (draining); send the request to another node");
         }
-    }
-
-    private IngestRuntime startRuntime(IngestSpec spec) {
-        LiveStream stream = new LiveStream(spec.name());
-        ListenerSource primary = new ListenerSource(
-                spec.name(),
-                "primary",
-                spec.source().port(),
-                engine.bindAddress(),
-                spec,
-                stream,
-                engine.plane(),
-                engine.control(),
-                engine.backoff());
-        IngestRuntime r = new IngestRuntime(spec.name(), stream, primary);
-        IngestRuntime previous = runtimes.put(spec.name(), r);
-        if (previous != null) previous.close();
-        r.start();
-        return r;
     }
 
     private IngestSpec validate(NewIngest req) {
@@ -344,12 +479,14 @@ public class IngestService {
     }
 
     private IngestSnapshot snapshot(IngestEntity e) {
-        IngestRuntime r = e.nodeId.equals(node.id()) ? runtimes.get(e.name) : null;
+        boolean mine = e.nodeId.equals(node.id());
+        IngestRuntime r = mine ? runtimes.get(e.name) : null;
         List<OutputSnapshot> outs = new ArrayList<>();
         for (OutputEntity o : OutputEntity.of(e.name)) {
             outs.add(new OutputSnapshot(toSpec(o), r == null ? null : r.output(o.id)));
         }
-        return new IngestSnapshot(toSpec(e), r, outs);
+        return new IngestSnapshot(
+                toSpec(e), r, outs, e.state, e.stateError, nodes.publicHost(e.nodeId), nodes.isLive(e.nodeId));
     }
 
     private static IngestEntity find(String name) {
@@ -360,11 +497,28 @@ public class IngestService {
         return e;
     }
 
-    private void requireOwned(IngestEntity e) {
-        if (!e.nodeId.equals(node.id())) {
-            throw Problem.conflict(
-                    "ingest " + e.name + " is owned by node " + e.nodeId + "; send this request to that node");
+    /** 409 unless this node owns the ingest (or, when {@code orphanOk}, its owner is no longer live). */
+    private void requireOwned(IngestEntity e, boolean orphanOk) {
+        if (e.nodeId.equals(node.id())) return;
+        if (orphanOk && !nodes.isLive(e.nodeId)) {
+            LOG.infof("[ingest %s] owner %s is not live: node %s takes the request", e.name, e.nodeId, node.id());
+            return;
         }
+        throw Problem.conflict(
+                "ingest " + e.name + " is owned by node " + e.nodeId + "; send this request to that node");
+    }
+
+    private Problem nameTaken(IngestEntity existing) {
+        return Problem.conflict("an ingest named " + existing.name + " already exists"
+                + (existing.nodeId.equals(node.id()) ? "" : " on node " + existing.nodeId)
+                + "; choose another name or delete it first");
+    }
+
+    /** A create that lost a race on the name against another node: say so plainly. */
+    private Problem nameRaceLost(Problem p, String name) {
+        if (p.status() != 409 || !p.detail().startsWith("the change conflicted")) return p;
+        IngestEntity existing = QuarkusTransaction.requiringNew().call(() -> IngestEntity.findById(name));
+        return existing == null ? p : nameTaken(existing);
     }
 
     private String newOutputId() {
@@ -378,12 +532,12 @@ public class IngestService {
     }
 
     /** Runs {@code work} in a new transaction; a constraint violation at commit (a race lost) is a 409. */
-    private static <T> T inTransaction(java.util.concurrent.Callable<T> work) {
+    private static <T> T inTransaction(Callable<T> work) {
         try {
             return QuarkusTransaction.requiringNew().call(work);
         } catch (Problem p) {
             throw p;
-        } catch (PersistenceException | io.quarkus.narayana.jta.QuarkusTransactionException e) {
+        } catch (PersistenceException | QuarkusTransactionException e) {
             Throwable root = e;
             while (root.getCause() != null) {
                 if (root instanceof Problem p) throw p;

@@ -2,7 +2,8 @@ package io.sluice.ingest;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import io.sluice.output.Backoff;
+import io.sluice.events.Event;
+import io.sluice.events.EventType;
 import io.sluice.srt.SrtEpoll;
 import io.sluice.srt.SrtException;
 import io.sluice.srt.SrtOption;
@@ -11,14 +12,13 @@ import io.sluice.srt.SrtSocket;
 import io.sluice.srt.jna.SrtListenCallback;
 import io.sluice.stream.Chunk;
 import io.sluice.stream.ChunkPool;
-import io.sluice.stream.DataPlane;
 import io.sluice.stream.LiveStream;
 import io.sluice.stream.ReceiveReactor;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -26,6 +26,10 @@ import org.jboss.logging.Logger;
 /**
  * An ingest's SRT listener on its dedicated port: one publisher (the encoder, an SRT caller) at a time,
  * whose payloads are received into pooled chunks and published to the ingest's {@link LiveStream}.
+ *
+ * <p>Per-connection settings (latency, passphrase, key length) are applied to each caller in the
+ * admission callback from the current {@link IngestSpec}, so a change ({@link #update}) applies to the
+ * next connection and never cuts the live one.
  *
  * <p>Threads: the listener and the publisher are served by one reactor thread (accept, receive,
  * disconnect); the admission callback runs on libsrt's thread for the port and reads only volatile
@@ -41,18 +45,17 @@ public final class ListenerSource implements AutoCloseable {
     private final String ingest;
     private final String role;
     private final int port;
-    private final InetAddress bindAddress;
-    private final IngestSpec spec;
     private final LiveStream stream;
-    private final DataPlane plane;
+    private final SourceContext context;
     private final ChunkPool pool;
-    private final ScheduledExecutorService control;
-    private final Backoff backoff;
     private final ReceiveReactor reactor;
     /** Where payloads go when the pool is exhausted (reactor thread only). */
     private final Memory discard = new Memory(Chunk.CAPACITY);
 
     private final SrtListenCallback admission = this::admit;
+
+    /** The current settings; replaced by {@link #update}, read by the admission callback. */
+    private volatile IngestSpec spec;
 
     private volatile SrtSocket listener;
     private volatile Publisher publisher;
@@ -64,26 +67,20 @@ public final class ListenerSource implements AutoCloseable {
     private ScheduledFuture<?> retry;
 
     public ListenerSource(
-            String ingest,
-            String role,
-            int port,
-            InetAddress bindAddress,
-            IngestSpec spec,
-            LiveStream stream,
-            DataPlane plane,
-            ScheduledExecutorService control,
-            Backoff backoff) {
+            String ingest, String role, int port, IngestSpec spec, LiveStream stream, SourceContext context) {
         this.ingest = ingest;
         this.role = role;
         this.port = port;
-        this.bindAddress = bindAddress;
         this.spec = spec;
         this.stream = stream;
-        this.plane = plane;
-        this.pool = plane.pool();
-        this.control = control;
-        this.backoff = backoff;
-        this.reactor = plane.reactor();
+        this.context = context;
+        this.pool = context.plane().pool();
+        this.reactor = context.plane().reactor();
+    }
+
+    /** New settings for the next connection; the live one is not touched. */
+    public void update(IngestSpec newSpec) {
+        this.spec = newSpec;
     }
 
     /** Binds and listens; on failure the source shows the error and retries. */
@@ -92,14 +89,10 @@ public final class ListenerSource implements AutoCloseable {
         SrtSocket s = SrtSocket.create();
         try {
             s.set(SrtOption.TRANSTYPE, 0);
-            s.set(SrtOption.LATENCY, spec.latency());
-            if (spec.passphrase() != null) {
-                s.set(SrtOption.PASSPHRASE, spec.passphrase());
-                if (spec.pbKeyLen() != 0) s.set(SrtOption.PBKEYLEN, spec.pbKeyLen());
-            }
+            s.set(SrtOption.LATENCY, spec.latency()); // a default; the callback sets each caller's
             s.set(SrtOption.RCVSYN, false);
             s.set(SrtOption.SNDSYN, false);
-            s.bind(new InetSocketAddress(bindAddress, port));
+            s.bind(new InetSocketAddress(context.bindAddress(), port));
             s.listenCallback(admission);
             s.listen(BACKLOG);
             reactor.register(s, SrtEpoll.IN | SrtEpoll.ERR, this::onListenerEvent);
@@ -109,9 +102,11 @@ public final class ListenerSource implements AutoCloseable {
             return;
         }
         listener = s;
+        boolean recovered = state == SourceState.ERROR;
         state = SourceState.WAITING;
         error = null;
         bindAttempts = 0;
+        if (recovered) context.onStateChange().run();
         LOG.infof(
                 "[ingest %s] %s source listening on port %d%s",
                 ingest, role, port, spec.encrypted() ? " (encrypted)" : "");
@@ -120,9 +115,13 @@ public final class ListenerSource implements AutoCloseable {
     private void bindFailed(SrtException e) {
         state = SourceState.ERROR;
         error = "cannot listen on port " + port + ": " + e.getMessage();
-        long delay = backoff.delayMillis(bindAttempts++);
-        if (bindAttempts == 1) LOG.errorf("[ingest %s] %s; retrying", ingest, error);
-        retry = control.schedule(this::start, delay, TimeUnit.MILLISECONDS);
+        long delay = context.backoff().delayMillis(bindAttempts++);
+        if (bindAttempts == 1) {
+            LOG.errorf("[ingest %s] %s; retrying", ingest, error);
+            context.events().publish(event(EventType.SOURCE_ERROR, Map.of("error", error)));
+            context.onStateChange().run();
+        }
+        retry = context.control().schedule(this::start, delay, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -134,14 +133,33 @@ public final class ListenerSource implements AutoCloseable {
             if (closed) return SrtSocket.reject(socket, SrtReject.SRT_REJX_DOWN);
             Publisher p = publisher;
             if (p != null) {
-                LOG.warnf(
-                        "[ingest %s] refused a second publisher from %s: %s is publishing",
-                        ingest, SrtSocket.address(peer), p.peer);
+                String who = describe(SrtSocket.address(peer));
+                LOG.warnf("[ingest %s] refused a second publisher from %s: %s is publishing", ingest, who, p.peer);
+                context.events()
+                        .publish(event(
+                                EventType.PUBLISHER_REJECTED,
+                                Map.of(
+                                        "peer",
+                                        who,
+                                        "reason",
+                                        "another publisher is live",
+                                        "rejectReason",
+                                        SrtReject.SRT_REJX_CONFLICT)));
                 return SrtSocket.reject(socket, SrtReject.SRT_REJX_CONFLICT);
             }
+            applyConnectionSettings(socket, spec);
             return 0;
         } catch (Throwable t) {
             return SrtSocket.reject(socket, SrtReject.SRT_REJX_ISE);
+        }
+    }
+
+    /** Latency and encryption of one caller, set on its socket before the handshake concludes. */
+    static void applyConnectionSettings(int socket, IngestSpec spec) {
+        SrtSocket.setFlag(socket, SrtOption.LATENCY, spec.latency());
+        if (spec.passphrase() != null) {
+            SrtSocket.setFlag(socket, SrtOption.PASSPHRASE, spec.passphrase());
+            if (spec.pbKeyLen() != 0) SrtSocket.setFlag(socket, SrtOption.PBKEYLEN, spec.pbKeyLen());
         }
     }
 
@@ -153,8 +171,7 @@ public final class ListenerSource implements AutoCloseable {
         // fires again; accepting until "none pending" would make libsrt log an error each time.
         SrtSocket s = l.accept();
         if (s != null) {
-            InetSocketAddress peer = s.peer();
-            String who = peer == null ? "unknown" : peer.getAddress().getHostAddress() + ":" + peer.getPort();
+            String who = describe(s.peer());
             if (publisher != null) { // admitted before the first one was accepted
                 LOG.warnf("[ingest %s] closing second publisher %s", ingest, who);
                 s.close();
@@ -165,6 +182,8 @@ public final class ListenerSource implements AutoCloseable {
             state = SourceState.CONNECTED;
             reactor.register(s, SrtEpoll.IN | SrtEpoll.ERR, ev -> onPublisherEvent(p, ev));
             LOG.infof("[ingest %s] publisher connected from %s", ingest, who);
+            context.events().publish(event(EventType.PUBLISHER_CONNECTED, Map.of("peer", who)));
+            context.onStateChange().run();
         }
     }
 
@@ -205,6 +224,22 @@ public final class ListenerSource implements AutoCloseable {
         if (!closed) state = SourceState.WAITING;
         long seconds = Duration.between(p.since, Instant.now()).toSeconds();
         LOG.infof("[ingest %s] publisher %s disconnected after %d s (%s)", ingest, p.peer, seconds, why);
+        context.events()
+                .publish(event(
+                        EventType.PUBLISHER_DISCONNECTED,
+                        Map.of("peer", p.peer, "reason", why, "connectedSeconds", seconds)));
+        context.onStateChange().run();
+    }
+
+    private Event event(EventType type, Map<String, Object> details) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("source", role);
+        d.putAll(details);
+        return Event.of(type, ingest, null, d);
+    }
+
+    private static String describe(InetSocketAddress a) {
+        return a == null ? "unknown" : a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
     public SourceState state() {

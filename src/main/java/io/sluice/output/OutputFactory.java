@@ -1,5 +1,6 @@
 package io.sluice.output;
 
+import io.sluice.events.EventSink;
 import io.sluice.output.srt.SrtCallerOutput;
 import io.sluice.output.srt.SrtListenerOutput;
 import io.sluice.output.srt.SrtOutputSettings;
@@ -17,18 +18,21 @@ public final class OutputFactory {
     private final Backoff backoff;
     private final int queueCapacity;
     private final Duration defaultLatency;
+    private final EventSink events;
 
     public OutputFactory(
             DataPlane plane,
             ScheduledExecutorService control,
             Backoff backoff,
             int queueCapacity,
-            Duration defaultLatency) {
+            Duration defaultLatency,
+            EventSink events) {
         this.plane = plane;
         this.control = control;
         this.backoff = backoff;
         this.queueCapacity = queueCapacity;
         this.defaultLatency = defaultLatency;
+        this.events = events;
     }
 
     /**
@@ -56,14 +60,12 @@ public final class OutputFactory {
         Output output = switch (type) {
             case SRT -> {
                 SrtOutputSettings s = SrtOutputSettings.parse(url, defaultLatency);
-                yield s.caller()
-                        ? new SrtCallerOutput(s, plane)
-                        : new SrtListenerOutput("[ingest " + ingest + "] output " + id, s, plane);
+                yield s.caller() ? new SrtCallerOutput(s, plane) : new SrtListenerOutput(ingest, id, s, plane, events);
             }
             case UDP -> new UdpOutput(UdpOutputSettings.parse(url));
         };
         return new OutputRunner(
-                ingest, id, type, url.redacted(), output, control, backoff, plane.lane(), queueCapacity);
+                ingest, id, type, url.redacted(), output, control, backoff, plane.lane(), queueCapacity, events);
     }
 
     private static void requireScheme(OutputType type, OutputUrl url) {

@@ -1,10 +1,15 @@
 package io.sluice.output;
 
+import io.sluice.events.Event;
+import io.sluice.events.EventSink;
+import io.sluice.events.EventType;
 import io.sluice.stream.Chunk;
 import io.sluice.stream.ChunkSink;
 import io.sluice.stream.OutputQueue;
 import io.sluice.stream.SendLane;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +37,7 @@ public final class OutputRunner implements ChunkSink, OutputLink {
     private final ScheduledExecutorService control;
     private final Backoff backoff;
     private final OutputQueue queue;
+    private final EventSink events;
 
     private volatile OutputState state = OutputState.STOPPED;
     private volatile String lastError;
@@ -63,7 +69,8 @@ public final class OutputRunner implements ChunkSink, OutputLink {
             ScheduledExecutorService control,
             Backoff backoff,
             SendLane lane,
-            int queueCapacity) {
+            int queueCapacity,
+            EventSink events) {
         this.ingest = ingest;
         this.id = id;
         this.type = type;
@@ -72,6 +79,7 @@ public final class OutputRunner implements ChunkSink, OutputLink {
         this.control = control;
         this.backoff = backoff;
         this.queue = new OutputQueue(ingest + "/" + id, queueCapacity, this, lane);
+        this.events = events;
     }
 
     /** The queue to attach to the stream. */
@@ -110,7 +118,18 @@ public final class OutputRunner implements ChunkSink, OutputLink {
             lastError = null;
             if (recovered) LOG.infof("[ingest %s] output %s (%s %s) is active again", ingest, id, type.json(), target);
             else LOG.infof("[ingest %s] output %s (%s %s) is active", ingest, id, type.json(), target);
+            stateEvent(null);
         }
+    }
+
+    /** Publishes the current state (and error); called under this object's lock on every change. */
+    private void stateEvent(String error) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("type", type.json());
+        d.put("url", target);
+        d.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        if (error != null) d.put("error", error);
+        events.publish(Event.of(EventType.OUTPUT_STATE, ingest, id, d));
     }
 
     @Override
@@ -118,6 +137,7 @@ public final class OutputRunner implements ChunkSink, OutputLink {
         synchronized (this) {
             // A second report of the same failure (reactor and lane both noticed) changes nothing.
             if (state == OutputState.STOPPED || (state == OutputState.ERROR && !attempting)) return;
+            boolean wasError = state == OutputState.ERROR;
             attempting = false;
             state = OutputState.ERROR;
             lastError = reason;
@@ -134,6 +154,7 @@ public final class OutputRunner implements ChunkSink, OutputLink {
                 LOG.debugf("[ingest %s] output %s: %s; retry %d in %d ms", ingest, id, reason, attempt, delay);
             }
             retry = control.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+            if (!wasError) stateEvent(reason); // retries that fail again are not news
         }
     }
 

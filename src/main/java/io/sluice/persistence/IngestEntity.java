@@ -43,6 +43,13 @@ public class IngestEntity extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
+    /** Live state as last written by the owning node: waiting, connected or error. */
+    @Column(nullable = false)
+    public String state = "waiting";
+
+    @Column(name = "state_error")
+    public String stateError;
+
     /** Ingests owned by {@code nodeId}, oldest first. */
     public static List<IngestEntity> ownedBy(String nodeId) {
         return list("nodeId = ?1 order by createdAt, name", nodeId);

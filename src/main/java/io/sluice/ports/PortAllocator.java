@@ -87,6 +87,7 @@ public final class PortAllocator {
         a.ingestName = ingest;
         a.purpose = purpose;
         a.persist();
+        changed();
     }
 
     /** Returns the port(s) {@code ingest} holds for {@code purpose}, in the caller's transaction. */
@@ -96,6 +97,7 @@ public final class PortAllocator {
             releasedHere.put(a.port, System.nanoTime());
             a.delete();
         }
+        changed();
     }
 
     /** Returns every port {@code ingest} holds, in the caller's transaction. */
@@ -104,6 +106,7 @@ public final class PortAllocator {
             releasedHere.put(a.port, System.nanoTime());
             a.delete();
         }
+        changed();
     }
 
     private boolean freeOnHost(int port) {
@@ -119,4 +122,31 @@ public final class PortAllocator {
     public long free() {
         return range.size() - PortAllocationEntity.countBetween(range.first(), range.last());
     }
+
+    /**
+     * Ports of the range neither allocated nor held by another process: what {@link #pick} could still hand
+     * out. Probes the host for each unallocated port, so the answer is cached for a second.
+     */
+    public long freeOnHost() {
+        long now = System.nanoTime();
+        FreeCount c = freeCache;
+        if (c != null && now - c.nanos < FREE_CACHE_NANOS) return c.free;
+        Set<Integer> allocated = new HashSet<>(PortAllocationEntity.portsBetween(range.first(), range.last()));
+        long free = 0;
+        for (int p = range.first(); p <= range.last(); p++) {
+            if (!allocated.contains(p) && freeOnHost(p)) free++;
+        }
+        freeCache = new FreeCount(free, now);
+        return free;
+    }
+
+    /** Forgets the cached count; callers also call it after committing an allocation or a release. */
+    public void changed() {
+        freeCache = null;
+    }
+
+    private record FreeCount(long free, long nanos) {}
+
+    private static final long FREE_CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private volatile FreeCount freeCache;
 }

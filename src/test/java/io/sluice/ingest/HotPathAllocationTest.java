@@ -3,6 +3,7 @@ package io.sluice.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.Memory;
+import io.sluice.events.EventSink;
 import io.sluice.ingest.IngestSpec.SourceSpec;
 import io.sluice.output.Backoff;
 import io.sluice.output.OutputRunner;
@@ -60,8 +61,8 @@ class HotPathAllocationTest {
                 0,
                 new SourceSpec(SourceMode.LISTENER, sourcePort, null, null),
                 OffsetDateTime.now());
-        ListenerSource source =
-                new ListenerSource("alloc", "primary", sourcePort, loopback, spec, stream, plane, control, backoff);
+        SourceContext context = new SourceContext(plane, control, backoff, EventSink.NONE, loopback, () -> {});
+        ListenerSource source = new ListenerSource("alloc", "primary", sourcePort, spec, stream, context);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong srtReceived = new AtomicLong();
         AtomicLong udpReceived = new AtomicLong();
@@ -105,7 +106,8 @@ class HotPathAllocationTest {
                     control,
                     backoff,
                     plane.lane(),
-                    4096);
+                    4096,
+                    EventSink.NONE);
             OutputUrl udpUrl = OutputUrl.parse(
                     "udp://127.0.0.1:" + ((InetSocketAddress) udpDestination.getLocalAddress()).getPort());
             OutputRunner udpOut = new OutputRunner(
@@ -117,7 +119,8 @@ class HotPathAllocationTest {
                     control,
                     backoff,
                     plane.lane(),
-                    4096);
+                    4096,
+                    EventSink.NONE);
             for (OutputRunner r : new OutputRunner[] {srtOut, udpOut}) {
                 stream.attach(r.queue());
                 r.start();

@@ -193,6 +193,29 @@ class SrtSocketTest {
     }
 
     @Test
+    void aPassphraseSetInTheListenCallbackEncryptsThatConnection() {
+        SrtListenCallback perConnection = (opaque, ns, hs, peer, streamId) -> {
+            SrtSocket.setFlag(ns, SrtOption.LATENCY, Duration.ofMillis(200));
+            SrtSocket.setFlag(ns, SrtOption.PASSPHRASE, "per-connection-secret");
+            SrtSocket.setFlag(ns, SrtOption.PBKEYLEN, 32);
+            return 0;
+        };
+        try (SrtSocket listener = SrtSocket.create();
+                SrtSocket caller = SrtSocket.create()) {
+            listener.set(SrtOption.LATENCY, Duration.ofMillis(200));
+            listener.set(SrtOption.RCVSYN, false);
+            listener.set(SrtOption.SNDSYN, false);
+            listener.bind(new InetSocketAddress(LOOPBACK, 0));
+            listener.listenCallback(perConnection);
+            listener.listen(1);
+            caller.set(SrtOption.PASSPHRASE, "per-connection-secret");
+            caller.set(SrtOption.PBKEYLEN, 32);
+            caller.connect(new InetSocketAddress(LOOPBACK, listener.local().getPort()));
+            assertThat(caller.get(SrtOption.KMSTATE)).isEqualTo(2); // SRT_KM_S_SECURED
+        }
+    }
+
+    @Test
     void closingTwiceClosesOnce() {
         SrtSocket s = SrtSocket.create();
         s.close();

@@ -1,5 +1,8 @@
 package io.sluice.output.srt;
 
+import io.sluice.events.Event;
+import io.sluice.events.EventSink;
+import io.sluice.events.EventType;
 import io.sluice.output.Output;
 import io.sluice.output.OutputLink;
 import io.sluice.srt.SrtEpoll;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,9 +29,12 @@ public final class SrtListenerOutput implements Output {
     private static final Logger LOG = Logger.getLogger(SrtListenerOutput.class);
     private static final int BACKLOG = 32;
 
+    private final String ingest;
+    private final String id;
     private final String label;
     private final SrtOutputSettings settings;
     private final DataPlane plane;
+    private final EventSink events;
 
     private volatile SrtSocket listener;
     private volatile ReceiveReactor reactor;
@@ -36,12 +43,14 @@ public final class SrtListenerOutput implements Output {
     /** Drops of readers that have left, so that the total never goes down. */
     private volatile long departedDrops;
 
-    /** @param label for logs, e.g. {@code [ingest cam1] output out-1a2b} */
-    public SrtListenerOutput(String label, SrtOutputSettings settings, DataPlane plane) {
+    public SrtListenerOutput(String ingest, String id, SrtOutputSettings settings, DataPlane plane, EventSink events) {
         if (settings.caller()) throw new IllegalArgumentException("not a listener: " + settings);
-        this.label = label;
+        this.ingest = ingest;
+        this.id = id;
+        this.label = "[ingest " + ingest + "] output " + id;
         this.settings = settings;
         this.plane = plane;
+        this.events = events;
     }
 
     @Override
@@ -65,7 +74,7 @@ public final class SrtListenerOutput implements Output {
     }
 
     /** Reactor thread: accept a pending reader (level-triggered: the next one fires again). */
-    private void onListenerEvent(int events) {
+    private void onListenerEvent(int ready) {
         SrtSocket l = listener;
         if (l == null) return;
         SrtSocket s = l.accept();
@@ -74,6 +83,7 @@ public final class SrtListenerOutput implements Output {
             addReader(reader);
             reactor.register(s, SrtEpoll.ERR, ev -> removeReader(reader, "disconnected"));
             LOG.infof("%s: reader %s connected (%d now)", label, reader.peer, readers.length);
+            events.publish(Event.of(EventType.READER_CONNECTED, ingest, id, Map.of("peer", reader.peer)));
         }
     }
 
@@ -111,6 +121,7 @@ public final class SrtListenerOutput implements Output {
         if (re != null) re.deregister(r.socket);
         r.socket.close();
         LOG.infof("%s: reader %s left (%s) after %d packets", label, r.peer, why, r.sent);
+        events.publish(Event.of(EventType.READER_DISCONNECTED, ingest, id, Map.of("peer", r.peer, "reason", why)));
     }
 
     @Override

@@ -1,0 +1,28 @@
+package io.sluice.events;
+
+/** The events Sluice emits; {@link #eventName()} is the SSE event name. */
+public enum EventType {
+    INGEST_CREATED("ingest.created"),
+    INGEST_UPDATED("ingest.updated"),
+    INGEST_DELETED("ingest.deleted"),
+    SOURCE_ERROR("source.error"),
+    PUBLISHER_CONNECTED("publisher.connected"),
+    PUBLISHER_DISCONNECTED("publisher.disconnected"),
+    PUBLISHER_REJECTED("publisher.rejected"),
+    OUTPUT_CREATED("output.created"),
+    OUTPUT_DELETED("output.deleted"),
+    OUTPUT_STATE("output.state"),
+    READER_CONNECTED("reader.connected"),
+    READER_DISCONNECTED("reader.disconnected"),
+    NODE_DRAINING("node.draining");
+
+    private final String eventName;
+
+    EventType(String eventName) {
+        this.eventName = eventName;
+    }
+
+    public String eventName() {
+        return eventName;
+    }
+}
