@@ -20,7 +20,8 @@ APP := target/quarkus-app/quarkus-run.jar
 # Wrapper needs curl and unzip. Tests: real peers (srt-live-transmit, ffmpeg), libsrt headers and gcc
 # for the struct-layout check, iproute2/nftables for impaired networks in namespaces.
 RUN_PACKAGES := libsrt1.5-openssl curl unzip ca-certificates
-TEST_PACKAGES := $(RUN_PACKAGES) libsrt-openssl-dev gcc libc6-dev srt-tools ffmpeg python3 iproute2 nftables procps
+TEST_PACKAGES := $(RUN_PACKAGES) libsrt-openssl-dev gcc libc6-dev srt-tools ffmpeg python3 iproute2 nftables procps \
+	postgresql postgresql-client
 
 .PHONY: help run test build format clean packages-run packages-test jdk native-sources
 
@@ -46,14 +47,18 @@ build: packages-run jdk
 run: build
 	exec "$(JDK)/bin/java" $(JAVA_OPTS) -jar $(APP)
 
+# The whole suite on the default (H2) build, then the persistence suite (@Tag("persistence"), including
+# the two-node fleet test) on the PostgreSQL build against a local server, then the native build step.
 test: packages-test jdk
+	.ci/postgres
 	$(MVN) verify
+	$(MVN) verify -Ppostgresql -Dgroups=persistence -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
 	$(MAKE) --no-print-directory native-sources
 
 # Native image cannot be built on machines without GraalVM/Mandrel; this proves the build-time part
 # (extension processing, JNA/JNI and reflection registration) and writes the native-image command.
 native-sources: jdk
-	$(MVN) package -Dnative -Dquarkus.native.sources-only=true -DskipTests -Dspotless.check.skip=true
+	$(MVN) package -Ppostgresql -Dnative -Dquarkus.native.sources-only=true -DskipTests -Dspotless.check.skip=true
 	@test -f target/native-sources/native-image.args && echo "native sources OK: target/native-sources/native-image.args"
 
 format: jdk

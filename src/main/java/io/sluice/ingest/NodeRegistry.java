@@ -116,7 +116,8 @@ public class NodeRegistry {
     public Map<String, NodeEntity> nodes() {
         long now = System.nanoTime();
         if (now - cacheNanos > 1_000_000_000L) {
-            List<NodeEntity> all = QuarkusTransaction.requiringNew().call(NodeEntity::<NodeEntity>listAll);
+            // A lambda, not NodeEntity::listAll: Panache enhances the static call site, not a method reference.
+            List<NodeEntity> all = QuarkusTransaction.requiringNew().call(() -> NodeEntity.<NodeEntity>listAll());
             cache = all.stream().collect(Collectors.toMap(n -> n.id, Function.identity()));
             cacheNanos = now;
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every refusal of the REST API: status, {@code application/problem+json}, and a message a person can act
  * on. Secrets never appear in answers or in the log.
  */
+@org.junit.jupiter.api.Tag("persistence")
 class ApiErrorsIT {
     static Gateway gateway;
     static Api api;

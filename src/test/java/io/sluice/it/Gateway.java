@@ -23,6 +23,9 @@ public final class Gateway implements AutoCloseable {
     private final Path log;
     private final int httpPort;
     private final Map<String, String> settings = new LinkedHashMap<>();
+    /** The PostgreSQL database of this gateway (postgresql runs), else null. */
+    private final String database;
+
     private Process process;
     private int starts;
 
@@ -43,6 +46,36 @@ public final class Gateway implements AutoCloseable {
         settings.put("sluice.public-host", "127.0.0.1");
         settings.put("sluice.node-id", name);
         settings.put("sluice.shutdown.drain", "0s");
+        if (Database.isPostgresql()) {
+            database = Database.fresh(name);
+            Database.configure(settings, database);
+        } else {
+            database = null;
+        }
+    }
+
+    /**
+     * A gateway on the same database as {@code other} (a fleet node): PostgreSQL only.
+     *
+     * @param portRange its own range
+     */
+    public Gateway(String name, String portRange, Gateway other) {
+        this.name = name;
+        this.dataDir = Support.workDir().resolve(name).resolve("data");
+        this.log = Support.workDir().resolve(name).resolve("gateway.log");
+        this.httpPort = freeTcpPort();
+        deleteRecursively(dataDir);
+        settings.putAll(other.settings);
+        settings.put("quarkus.http.port", Integer.toString(httpPort));
+        settings.put("sluice.data-dir", dataDir.toString());
+        settings.put("sluice.ports.range", portRange);
+        settings.put("sluice.node-id", name);
+        if (other.database == null) throw new AssertionError("a shared database needs PostgreSQL");
+        this.database = other.database;
+    }
+
+    public String database() {
+        return database;
     }
 
     /** Sets a configuration key for the next start. */
@@ -113,7 +146,12 @@ public final class Gateway implements AutoCloseable {
     }
 
     public Api api() {
-        return new Api("http://127.0.0.1:" + httpPort, TOKEN);
+        return new Api(baseUrl(), TOKEN);
+    }
+
+    /** http://127.0.0.1:port of the REST API. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
     }
 
     public Path logFile() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Desired state survives a restart: same ports, same outputs, and media flows again. */
+@org.junit.jupiter.api.Tag("persistence")
 class RestartIT {
 
     @Test
