@@ -1,6 +1,8 @@
 package io.sluice.config;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -8,17 +10,46 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.Collections;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /** Who this process is in a fleet ({@code sluice.node-id}) and the host it advertises in URLs. */
 @ApplicationScoped
 public class Node {
+    private static final Logger LOG = Logger.getLogger(Node.class);
     private final String id;
     private final String publicHost;
 
     @Inject
-    public Node(SluiceConfig config) {
+    public Node(SluiceConfig config, Instance<KubernetesClient> kubernetes) {
         this.id = config.nodeId().filter(s -> !s.isBlank()).orElseGet(Node::hostName);
-        this.publicHost = config.publicHost().filter(s -> !s.isBlank()).orElseGet(Node::firstAddress);
+        this.publicHost = config.publicHost()
+                .filter(s -> !s.isBlank())
+                .or(() -> config.kubernetes().publicHostFromNode()
+                        ? fromKubernetes(kubernetes.get(), id)
+                        : Optional.empty())
+                .orElseGet(Node::firstAddress);
+    }
+
+    /** The ExternalIP of this pod's Kubernetes node; empty (with a warning) if it cannot be found. */
+    private static Optional<String> fromKubernetes(KubernetesClient client, String pod) {
+        String namespace = System.getenv().getOrDefault("POD_NAMESPACE", client.getNamespace());
+        try {
+            Optional<String> address = KubernetesNodeAddress.of(client, namespace, pod);
+            if (address.isPresent()) {
+                LOG.infof("public host %s: the address of this pod's Kubernetes node", address.get());
+            } else {
+                LOG.warnf(
+                        "pod %s/%s or its node not found through the Kubernetes API; set sluice.public-host",
+                        namespace, pod);
+            }
+            return address;
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "cannot ask the Kubernetes API for this pod's node address (%s); set sluice.public-host",
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** {@code sluice.node-id}, default the host name. */
@@ -26,7 +57,10 @@ public class Node {
         return id;
     }
 
-    /** {@code sluice.public-host}, default this machine's first non-loopback IPv4 address. */
+    /**
+     * {@code sluice.public-host}; else, with {@code sluice.kubernetes.public-host-from-node}, the pod's node's
+     * ExternalIP; else this machine's first non-loopback IPv4 address.
+     */
     public String publicHost() {
         return publicHost;
     }

@@ -33,6 +33,17 @@ public interface SluiceConfig {
 
     ShutdownConfig shutdown();
 
+    KubernetesConfig kubernetes();
+
+    interface KubernetesConfig {
+        /**
+         * In a Kubernetes pod without sluice.public-host: put the ExternalIP of the pod's node in URLs,
+         * looked up through the Kubernetes API (needs get on pods and nodes). For host-network pods.
+         */
+        @WithDefault("false")
+        boolean publicHostFromNode();
+    }
+
     interface ShutdownConfig {
         /**
          * After SIGTERM: how long readiness reports DOWN while live streams keep flowing, so that a load
@@ -65,6 +76,14 @@ public interface SluiceConfig {
          */
         @WithDefault("0")
         int ordinalStride();
+
+        /**
+         * For identical instances (an auto-scaling group): cut the range into slots of this many ports; each
+         * node claims the first slot no live node holds, preferring the one it had (0 = off: use the whole
+         * range).
+         */
+        @WithDefault("0")
+        int slotSize();
     }
 
     interface Srt {

@@ -81,7 +81,6 @@ public class Engine {
                 config.output().queueCapacity(),
                 config.srt().latency(),
                 events);
-        ports = new PortAllocator(range, node.id());
         LOG.infof(
                 "data plane: %d receive thread(s), %d send thread(s); node %s, ports %s, public host %s",
                 receive, send, node.id(), range, node.publicHost());
@@ -120,6 +119,12 @@ public class Engine {
         plane.close();
         events.close();
         SrtLibrary.cleanup(); // joins libsrt's threads while the JVM is still fully alive
+    }
+
+    /** Sets the port range this node claimed in the fleet (see {@link NodeRegistry#register}). */
+    synchronized void usePorts(PortRange claimed) {
+        this.range = claimed;
+        this.ports = new PortAllocator(claimed, node.id());
     }
 
     /** What sources of an ingest share; {@code onStateChange} runs on whatever thread changed the state. */

@@ -87,7 +87,7 @@ public class IngestService {
     void onStart(@Observes @Priority(100) StartupEvent event) {
         try {
             engine.start();
-            nodes.register(engine.range(), engine.control());
+            engine.usePorts(nodes.register(engine.range(), config.ports().slotSize(), engine.control()));
         } catch (RuntimeException e) {
             LOG.error("Sluice cannot start: " + e.getMessage());
             throw e;

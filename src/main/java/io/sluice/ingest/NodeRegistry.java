@@ -46,40 +46,67 @@ public class NodeRegistry {
     }
 
     /**
-     * Claims this node's place in the fleet: refuses (IllegalStateException) if another live node's range
-     * overlaps {@code range}, else records this node. Then heartbeats on {@code control}.
+     * Claims this node's place in the fleet and returns its port range: {@code configured} itself, or, with
+     * {@code slotSize} > 0, the first slot of it that no live node holds (the node's previous slot first).
+     * Refuses (IllegalStateException) when the range overlaps a live node's, or no slot is free. Then
+     * heartbeats on {@code control}.
      */
-    void register(PortRange range, ScheduledExecutorService control) {
-        QuarkusTransaction.requiringNew().run(() -> {
+    PortRange register(PortRange configured, int slotSize, ScheduledExecutorService control) {
+        PortRange range = QuarkusTransaction.requiringNew().call(() -> {
             FleetLockEntity.lock();
             OffsetDateTime now = now();
-            for (NodeEntity other : NodeEntity.<NodeEntity>listAll()) {
-                if (other.id.equals(node.id()) || !isLive(other, now)) continue;
+            List<NodeEntity> live = NodeEntity.<NodeEntity>listAll().stream()
+                    .filter(n -> !n.id.equals(node.id()) && isLive(n, now))
+                    .toList();
+            NodeEntity mine = NodeEntity.findById(node.id());
+            PortRange claimed = slotSize > 0 ? freeSlot(configured, slotSize, live, mine) : configured;
+            for (NodeEntity other : live) {
                 PortRange theirs = new PortRange(other.portFirst, other.portLast);
-                if (theirs.overlaps(range)) {
+                if (theirs.overlaps(claimed)) {
                     long ago = Duration.between(other.heartbeatAt, now).toSeconds();
-                    throw new IllegalStateException("port range " + range + " of node " + node.id()
+                    throw new IllegalStateException("port range " + claimed + " of node " + node.id()
                             + " overlaps the range " + theirs + " of node " + other.id + " (live: heartbeat " + ago
                             + " s ago); give every node its own sluice.ports.range");
                 }
             }
-            NodeEntity mine = NodeEntity.findById(node.id());
             if (mine == null) {
                 mine = new NodeEntity();
                 mine.id = node.id();
-                mine.startedAt = now;
             }
             mine.publicHost = node.publicHost();
-            mine.portFirst = range.first();
-            mine.portLast = range.last();
+            mine.portFirst = claimed.first();
+            mine.portLast = claimed.last();
             mine.startedAt = now;
             mine.heartbeatAt = now;
             mine.draining = false;
             mine.persist();
+            return claimed;
         });
         LOG.infof("node %s joined the fleet with ports %s", node.id(), range);
         beat = control.scheduleWithFixedDelay(
                 this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        return range;
+    }
+
+    /** The node's previous slot if still free, else the first slot of {@code configured} no live node holds. */
+    static PortRange freeSlot(PortRange configured, int size, List<NodeEntity> live, NodeEntity previous) {
+        if (configured.size() < size) {
+            throw new IllegalStateException(
+                    "sluice.ports.slot-size " + size + " is larger than sluice.ports.range " + configured);
+        }
+        List<PortRange> taken =
+                live.stream().map(n -> new PortRange(n.portFirst, n.portLast)).toList();
+        if (previous != null) {
+            PortRange before = new PortRange(previous.portFirst, previous.portLast);
+            boolean inside = configured.contains(before.first()) && configured.contains(before.last());
+            if (before.size() == size && inside && taken.stream().noneMatch(before::overlaps)) return before;
+        }
+        for (int first = configured.first(); first + size - 1 <= configured.last(); first += size) {
+            PortRange slot = new PortRange(first, first + size - 1);
+            if (taken.stream().noneMatch(slot::overlaps)) return slot;
+        }
+        throw new IllegalStateException("no free slot of " + size + " ports left in sluice.ports.range " + configured
+                + ": " + live.size() + " live node(s) hold them; widen the range or stop a node");
     }
 
     private void beat() {

@@ -93,6 +93,30 @@ class FleetIT {
         }
     }
 
+    @Test
+    void identicalNodesClaimSeparateSlotsOfOneRange() throws Exception {
+        String range = "21240-21259";
+        try (Gateway a = new Gateway("slot-a", range)
+                        .with("sluice.ports.slot-size", "10")
+                        .start();
+                Gateway b = new Gateway("slot-b", range, a).start()) {
+            assertThat(a.logText()).contains("node slot-a joined the fleet with ports 21240-21249");
+            assertThat(b.logText()).contains("node slot-b joined the fleet with ports 21250-21259");
+            assertThat(b.api()
+                            .createIngest("{\"name\":\"on-b\"}")
+                            .path("source")
+                            .path("port")
+                            .asInt())
+                    .isBetween(21250, 21259);
+            try (Gateway c = new Gateway("slot-c", range, a)) {
+                Process p = c.startProcess();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).isNotZero();
+                assertThat(c.logText()).contains("no free slot of 10 ports left in sluice.ports.range 21240-21259");
+            }
+        }
+    }
+
     private static Map<String, JsonNode> byName(JsonNode list) {
         Map<String, JsonNode> m = new HashMap<>();
         list.forEach(i -> m.put(i.path("name").asText(), i));
