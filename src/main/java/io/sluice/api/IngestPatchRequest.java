@@ -17,10 +17,13 @@ public record IngestPatchRequest(
         String passphrase,
 
         @Schema(description = "New AES key length: 16, 24 or 32.", example = "32")
-        Integer pbKeyLen) {
+        Integer pbKeyLen,
+
+        @Schema(description = "New publisher allowlist (CIDR); [] = anyone.", example = "[\"198.51.100.0/24\"]")
+        java.util.List<String> allowedCidrs) {
 
     IngestPatch toCommand() {
-        return new IngestPatch(latencyMs, passphrase, pbKeyLen);
+        return new IngestPatch(latencyMs, passphrase, pbKeyLen, allowedCidrs);
     }
 
     @Override

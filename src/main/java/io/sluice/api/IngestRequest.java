@@ -1,6 +1,7 @@
 package io.sluice.api;
 
 import io.sluice.ingest.NewIngest;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code POST /api/v1/ingests}. Everything but {@code name} is optional. */
@@ -26,6 +27,12 @@ public record IngestRequest(
         Integer pbKeyLen,
 
         @Schema(
+                description = "Networks (IPv4/IPv6 CIDR) publishers may come from, on the ingest's port and on the"
+                        + " shared port; absent or empty = anyone.",
+                example = "[\"198.51.100.0/24\", \"2001:db8::/32\"]")
+        List<String> allowedCidrs,
+
+        @Schema(
                 description = "How the encoder connects; default a listener on the next free port of the range.",
                 example = "{\"mode\":\"listener\",\"port\":10005}")
         SourceRequest source) {
@@ -36,6 +43,7 @@ public record IngestRequest(
                 latencyMs,
                 passphrase,
                 pbKeyLen,
+                allowedCidrs,
                 source == null
                         ? null
                         : new NewIngest.NewSource(source.mode(), source.port(), source.address(), source.streamId()));
@@ -48,11 +56,16 @@ public record IngestRequest(
 
     @Schema(description = "The source of an ingest.")
     public record SourceRequest(
-            @Schema(description = "listener (Sluice listens, the encoder calls).", example = "listener")
+            @Schema(
+                    description = "listener (Sluice listens on the port and the shared port; the encoder calls),"
+                            + " caller (Sluice calls the remote listener at address and pulls), or rendezvous"
+                            + " (both call each other; Sluice uses the port).",
+                    example = "listener")
             String mode,
 
             @Schema(
-                    description = "Listener port within sluice.ports.range; default the next free one.",
+                    description = "Listener (or rendezvous local) port within sluice.ports.range; default the next"
+                            + " free one.",
                     example = "10005")
             Integer port,
 

@@ -3,13 +3,14 @@ package io.sluice.api;
 import io.sluice.ingest.IngestRuntime;
 import io.sluice.ingest.IngestSnapshot;
 import io.sluice.ingest.IngestSpec;
-import io.sluice.ingest.ListenerSource;
 import io.sluice.ingest.OutputSnapshot;
+import io.sluice.ingest.Source;
 import io.sluice.ingest.SourceState;
 import io.sluice.output.OutputRunner;
 import io.sluice.output.OutputState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,6 +36,11 @@ public final class Views {
             @Schema(description = "Whether encoders must use a passphrase (which is never returned).", example = "true")
             boolean encrypted,
 
+            @Schema(
+                    description = "Networks publishers may come from; empty = anyone.",
+                    example = "[\"198.51.100.0/24\"]")
+            List<String> allowedCidrs,
+
             @Schema(description = "The primary source.", example = "{\"mode\":\"listener\",\"port\":10005}")
             SourceView source,
 
@@ -58,8 +64,23 @@ public final class Views {
             @Schema(description = "The UDP port of a listener source.", example = "10005")
             Integer port,
 
-            @Schema(description = "The URL to give the encoder.", example = "srt://203.0.113.7:10005")
+            @Schema(
+                    description = "The URL to give the encoder: the source's own port.",
+                    example = "srt://203.0.113.7:10005")
             String url,
+
+            @Schema(
+                    description = "The same source on the node's shared port, by stream ID.",
+                    example = "srt://203.0.113.7:8890?streamid=publish:cam1")
+            String sharedUrl,
+
+            @Schema(
+                    description = "The remote peer a caller or rendezvous source connects to.",
+                    example = "203.0.113.9:9000")
+            String address,
+
+            @Schema(description = "The stream ID a caller source sends.", example = "live/cam1")
+            String streamId,
 
             @Schema(description = "waiting, connected or error.", example = "connected")
             String state,
@@ -133,7 +154,7 @@ public final class Views {
     static IngestView ingest(IngestSnapshot s) {
         IngestSpec spec = s.spec();
         IngestRuntime rt = s.runtime();
-        ListenerSource primary = rt == null ? null : rt.primary();
+        Source primary = rt == null ? null : rt.primary();
         String state;
         String error;
         if (primary != null) {
@@ -146,26 +167,40 @@ public final class Views {
             state = lower(SourceState.ERROR);
             error = "node " + spec.nodeId() + " is not running (no recent heartbeat)";
         }
-        Integer port = spec.source().port();
+        IngestSpec.SourceSpec src = spec.source();
         String host = s.ownerHost();
+        boolean listener = src.acceptsPublishers();
         SourceView source = new SourceView(
-                spec.source().mode().json(),
-                port,
-                port == null || host == null ? null : srtUrl(host, port),
+                src.mode().json(),
+                src.port(),
+                listener && src.port() != null && host != null ? srtUrl(host, src.port()) : null,
+                listener && s.ownerSharedPort() > 0 && host != null
+                        ? srtUrl(host, s.ownerSharedPort()) + "?streamid=publish:" + spec.name()
+                        : null,
+                src.address(),
+                src.streamId(),
                 state,
                 primary == null ? null : primary.peer(),
                 primary == null ? null : primary.connectedAt(),
                 error);
+        List<OutputView> outputs =
+                new ArrayList<>(s.outputs().stream().map(Views::output).toList());
+        OutputRunner shared = rt == null ? null : rt.sharedReaders();
+        if (shared != null && host != null) {
+            String url = srtUrl(host, s.ownerSharedPort()) + "?streamid=read:" + spec.name();
+            outputs.add(output(shared, url, null, null));
+        }
         return new IngestView(
                 spec.name(),
                 spec.nodeId(),
                 state,
                 (int) spec.latency().toMillis(),
                 spec.encrypted(),
+                spec.allowedCidrs().stream().map(Object::toString).toList(),
                 source,
                 null,
                 state.equals("connected") ? "primary" : null,
-                s.outputs().stream().map(Views::output).toList(),
+                outputs,
                 spec.createdAt());
     }
 
@@ -176,23 +211,39 @@ public final class Views {
 
     static OutputView output(OutputSnapshot o) {
         OutputRunner r = o.runner();
-        List<ReaderView> readers = r == null
-                ? List.of()
-                : r.output().readers().stream()
-                        .map(x -> new ReaderView(x.peer(), x.connectedAt(), x.packetsSent(), x.packetsDropped()))
-                        .toList();
+        if (r != null)
+            return output(
+                    r, o.spec().url().redacted(), o.spec().port(), o.spec().createdAt());
         return new OutputView(
                 o.spec().id(),
                 o.spec().type().json(),
                 o.spec().url().redacted(),
                 o.spec().port(),
-                r == null ? lower(OutputState.STOPPED) : lower(r.state()),
-                r == null ? null : r.lastError(),
-                r == null ? 0 : r.packetsSent(),
-                r == null ? 0 : r.bytesSent(),
-                r == null ? 0 : r.packetsDropped(),
-                readers,
+                lower(OutputState.STOPPED),
+                null,
+                0,
+                0,
+                0,
+                List.of(),
                 o.spec().createdAt());
+    }
+
+    private static OutputView output(OutputRunner r, String url, Integer port, OffsetDateTime createdAt) {
+        List<ReaderView> readers = r.output().readers().stream()
+                .map(x -> new ReaderView(x.peer(), x.connectedAt(), x.packetsSent(), x.packetsDropped()))
+                .toList();
+        return new OutputView(
+                r.id(),
+                r.type().json(),
+                url,
+                port,
+                lower(r.state()),
+                r.lastError(),
+                r.packetsSent(),
+                r.bytesSent(),
+                r.packetsDropped(),
+                readers,
+                createdAt);
     }
 
     static String lower(Enum<?> e) {

@@ -98,6 +98,21 @@ public interface SluiceConfig {
         /** Address that SRT listeners bind (0.0.0.0 = every IPv4 interface; :: = IPv4 and IPv6). */
         @WithDefault("0.0.0.0")
         String bindAddress();
+
+        /** One SRT listener for every ingest, routed by stream ID (0 = off). */
+        @WithDefault("8890")
+        int sharedPort();
+    }
+
+    IngestConfig ingest();
+
+    interface IngestConfig {
+        /**
+         * A new publisher that passes admission replaces the live one once that has been silent this long:
+         * an encoder reconnecting after a crash is not refused as busy while its old connection times out.
+         */
+        @WithDefault("1s")
+        Duration takeoverAfter();
     }
 
     interface Api {

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.sluice.access.Cidr;
 import io.sluice.config.Node;
 import io.sluice.config.SluiceConfig;
 import io.sluice.events.Event;
@@ -18,7 +19,6 @@ import io.sluice.persistence.OutputEntity;
 import io.sluice.persistence.PortAllocationEntity;
 import io.sluice.ports.PortAllocator;
 import io.sluice.problem.Problem;
-import io.sluice.stream.LiveStream;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -72,6 +72,7 @@ public class IngestService {
 
     private final SecureRandom random = new SecureRandom();
     private volatile boolean restored;
+    private volatile SharedPort sharedPort;
 
     @Inject
     public IngestService(Engine engine, Drain drain, NodeRegistry nodes, Node node, SluiceConfig config) {
@@ -87,7 +88,8 @@ public class IngestService {
     void onStart(@Observes @Priority(100) StartupEvent event) {
         try {
             engine.start();
-            engine.usePorts(nodes.register(engine.range(), config.ports().slotSize(), engine.control()));
+            engine.usePorts(nodes.register(
+                    engine.range(), config.ports().slotSize(), config.srt().sharedPort(), engine.control()));
         } catch (RuntimeException e) {
             LOG.error("Sluice cannot start: " + e.getMessage());
             throw e;
@@ -97,12 +99,15 @@ public class IngestService {
             engine.events().publish(Event.of(EventType.NODE_DRAINING, null, null, Map.of("node", node.id())));
         });
         restore();
+        startSharedPort();
         engine.control()
                 .scheduleWithFixedDelay(
                         this::flushStates, STATE_FLUSH_MILLIS, STATE_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        SharedPort shared = sharedPort;
+        if (shared != null) shared.close();
         for (IngestRuntime r : runtimes.values()) r.close();
         runtimes.clear();
         try {
@@ -124,7 +129,15 @@ public class IngestService {
                 List<OutputSnapshot> outs = OutputEntity.of(e.name).stream()
                         .map(o -> new OutputSnapshot(toSpec(o), null))
                         .toList();
-                out.add(new IngestSnapshot(toSpec(e), null, outs, e.state, e.stateError, node.publicHost(), true));
+                out.add(new IngestSnapshot(
+                        toSpec(e),
+                        null,
+                        outs,
+                        e.state,
+                        e.stateError,
+                        node.publicHost(),
+                        config.srt().sharedPort(),
+                        true));
             }
             return out;
         });
@@ -143,6 +156,41 @@ public class IngestService {
         }
         restored = true;
         LOG.infof("restored %d ingest(s) and %d output(s) of node %s", mine.size(), outputs, node.id());
+    }
+
+    private Map<String, Object> createdDetails(IngestSpec spec) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("node", node.id());
+        d.put("mode", spec.source().mode().json());
+        if (spec.source().port() != null) d.put("port", spec.source().port());
+        if (spec.source().address() != null) d.put("address", spec.source().address());
+        d.put("encrypted", spec.encrypted());
+        return d;
+    }
+
+    /** Binds the shared port; refuses to start (saying how to fix it) when it cannot. */
+    private void startSharedPort() {
+        int port = config.srt().sharedPort();
+        if (port == 0) {
+            LOG.info("shared SRT port off (sluice.srt.shared-port=0)");
+            return;
+        }
+        SharedPort shared = new SharedPort(port, engine.bindAddress(), runtimes::get, engine.plane(), engine.events());
+        try {
+            shared.start();
+        } catch (RuntimeException e) {
+            String message = "Sluice cannot start: the shared SRT port " + port + " cannot be bound (" + e.getMessage()
+                    + "); set sluice.srt.shared-port to a free port, or 0 to turn it off";
+            LOG.error(message);
+            throw new IllegalStateException(message, e);
+        }
+        sharedPort = shared;
+    }
+
+    /** The shared port, or 0 when off. */
+    public int sharedPort() {
+        SharedPort s = sharedPort;
+        return s == null ? 0 : s.port();
     }
 
     /** True once the ingests of this node have been restored (readiness). */
@@ -164,9 +212,13 @@ public class IngestService {
                 IngestEntity existing = IngestEntity.findById(wanted.name());
                 if (existing != null) throw nameTaken(existing);
                 IngestSpec s = wanted;
-                if (s.source().mode() == SourceMode.LISTENER) {
+                if (s.source().holdsPort()) {
                     int port = ports.pick(s.source().port());
-                    s = withSourcePort(s, port);
+                    s = s.with(new SourceSpec(
+                            s.source().mode(),
+                            port,
+                            s.source().address(),
+                            s.source().streamId()));
                 }
                 IngestEntity e = toEntity(s);
                 e.persist();
@@ -182,13 +234,16 @@ public class IngestService {
         }
         IngestRuntime runtime = startRuntime(spec);
         LOG.infof("[ingest %s] created: %s", spec.name(), spec);
-        engine.events()
-                .publish(Event.of(
-                        EventType.INGEST_CREATED,
-                        spec.name(),
-                        null,
-                        Map.of("node", node.id(), "port", spec.source().port(), "encrypted", spec.encrypted())));
-        return new IngestSnapshot(spec, runtime, List.of(), "waiting", null, node.publicHost(), true);
+        engine.events().publish(Event.of(EventType.INGEST_CREATED, spec.name(), null, createdDetails(spec)));
+        return new IngestSnapshot(
+                spec,
+                runtime,
+                List.of(),
+                "waiting",
+                null,
+                node.publicHost(),
+                config.srt().sharedPort(),
+                true);
     }
 
     /** Every ingest (of the whole fleet when the database is shared), oldest first. */
@@ -211,8 +266,12 @@ public class IngestService {
      */
     public IngestSnapshot update(String name, IngestPatch patch) {
         if (patch == null) throw Problem.invalid("a JSON body such as {\"latencyMs\":200} is required");
-        if (patch.latencyMs() == null && patch.passphrase() == null && patch.pbKeyLen() == null) {
-            throw Problem.invalid("nothing to change: give latencyMs, passphrase (\"\" removes it) or pbKeyLen");
+        if (patch.latencyMs() == null
+                && patch.passphrase() == null
+                && patch.pbKeyLen() == null
+                && patch.allowedCidrs() == null) {
+            throw Problem.invalid(
+                    "nothing to change: give latencyMs, passphrase (\"\" removes it), pbKeyLen or allowedCidrs");
         }
         IngestSpec spec = inTransaction(() -> {
             IngestEntity e = find(name);
@@ -229,17 +288,12 @@ public class IngestService {
                 throw Problem.invalid("pbKeyLen needs a passphrase (10 to 79 bytes)");
             }
             if (passphrase == null) pbKeyLen = 0;
-            IngestSpec next = new IngestSpec(
-                    current.name(),
-                    current.nodeId(),
-                    latency,
-                    passphrase,
-                    pbKeyLen,
-                    current.source(),
-                    current.createdAt());
+            List<Cidr> allowed = patch.allowedCidrs() == null ? current.allowedCidrs() : cidrs(patch.allowedCidrs());
+            IngestSpec next = current.with(latency, passphrase, pbKeyLen, allowed);
             e.latencyMs = (int) latency.toMillis();
             e.passphrase = passphrase;
             e.pbKeyLen = pbKeyLen;
+            e.allowedCidrs = join(allowed);
             return next;
         });
         IngestRuntime r = runtimes.get(name);
@@ -256,7 +310,9 @@ public class IngestService {
                                 "encrypted",
                                 spec.encrypted(),
                                 "passphraseChanged",
-                                patch.passphrase() != null)));
+                                patch.passphrase() != null,
+                                "allowedCidrs",
+                                spec.allowedCidrs().toString())));
         return get(name);
     }
 
@@ -388,11 +444,12 @@ public class IngestService {
 
     private IngestRuntime startRuntime(IngestSpec spec) {
         String name = spec.name();
-        LiveStream stream = new LiveStream(name);
         SourceContext context = engine.sourceContext(() -> dirtyStates.add(name));
-        ListenerSource primary =
-                new ListenerSource(name, "primary", spec.source().port(), spec, stream, context);
-        IngestRuntime r = new IngestRuntime(name, stream, primary);
+        IngestRuntime r = IngestRuntime.create(
+                spec,
+                context,
+                config.ingest().takeoverAfter(),
+                () -> engine.outputs().createSharedReaders(name));
         IngestRuntime previous = runtimes.put(name, r);
         if (previous != null) previous.close();
         r.start();
@@ -444,38 +501,71 @@ public class IngestService {
         if (req.pbKeyLen() != null && passphrase == null) {
             throw Problem.invalid("pbKeyLen needs a passphrase (10 to 79 bytes)");
         }
-        NewIngest.NewSource src = req.source();
-        SourceMode mode = SourceMode.parse(src == null ? null : src.mode());
-        if (mode != SourceMode.LISTENER) {
-            throw Problem.invalid("source mode " + mode.json() + " is not available yet; use mode listener");
-        }
-        Integer port = src == null ? null : src.port();
-        if (port != null && (port < 1 || port > 65535)) {
-            throw Problem.invalid("source.port " + port + " is not a UDP port (1-65535)");
-        }
-        if (src != null && (src.address() != null || src.streamId() != null)) {
-            throw Problem.invalid("source.address and source.streamId apply to caller and rendezvous sources only");
-        }
-        return new IngestSpec(
-                name,
-                node.id(),
-                latency,
-                passphrase,
-                pbKeyLen,
-                new SourceSpec(SourceMode.LISTENER, port, null, null),
-                now());
+        List<Cidr> allowed = req.allowedCidrs() == null ? List.of() : cidrs(req.allowedCidrs());
+        SourceSpec source = validateSource(req.source(), "source");
+        return new IngestSpec(name, node.id(), latency, passphrase, pbKeyLen, allowed, source, now());
     }
 
-    private static IngestSpec withSourcePort(IngestSpec s, int port) {
-        SourceSpec src = s.source();
-        return new IngestSpec(
-                s.name(),
-                s.nodeId(),
-                s.latency(),
-                s.passphrase(),
-                s.pbKeyLen(),
-                new SourceSpec(src.mode(), port, src.address(), src.streamId()),
-                s.createdAt());
+    /** A source as asked for: listener (the default), caller or rendezvous; 400 with the reason otherwise. */
+    static SourceSpec validateSource(NewIngest.NewSource src, String field) {
+        SourceMode mode = SourceMode.parse(src == null ? null : src.mode());
+        Integer port = src == null ? null : src.port();
+        String address = src == null ? null : src.address();
+        String streamId = SrtParams.streamId(src == null ? null : src.streamId(), field + ".streamId");
+        if (port != null && (port < 1 || port > 65535)) {
+            throw Problem.invalid(field + ".port " + port + " is not a UDP port (1-65535)");
+        }
+        switch (mode) {
+            case LISTENER -> {
+                if (address != null || streamId != null) {
+                    throw Problem.invalid(field + ".address and " + field + ".streamId apply to caller and rendezvous"
+                            + " sources; a listener takes publishers on its port and on the shared port");
+                }
+            }
+            case CALLER -> {
+                requireHostPort(address, field);
+                if (port != null) {
+                    throw Problem.invalid(field + ".port does not apply to a caller source: it calls " + address);
+                }
+            }
+            case RENDEZVOUS -> {
+                requireHostPort(address, field);
+                if (streamId != null) throw Problem.invalid(field + ".streamId does not apply to rendezvous");
+            }
+        }
+        return new SourceSpec(mode, port, address, streamId);
+    }
+
+    private static void requireHostPort(String address, String field) {
+        boolean ok = address != null && HOST_PORT.matcher(address).matches();
+        if (ok) {
+            int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+            ok = port >= 1 && port <= 65535;
+        }
+        if (!ok) {
+            throw Problem.invalid(field + ".address " + (address == null ? "is missing" : "'" + address + "' is not")
+                    + " host:port of the remote SRT peer, e.g. 203.0.113.7:9000");
+        }
+    }
+
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):\\d{1,5}");
+
+    private static List<Cidr> cidrs(List<String> texts) {
+        List<Cidr> out = new ArrayList<>();
+        for (String t : texts) {
+            try {
+                out.add(Cidr.parse(t));
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalid("allowedCidrs: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static String join(List<Cidr> cidrs) {
+        return cidrs.isEmpty()
+                ? null
+                : String.join(",", cidrs.stream().map(Cidr::toString).toList());
     }
 
     private IngestSnapshot snapshot(IngestEntity e) {
@@ -486,7 +576,14 @@ public class IngestService {
             outs.add(new OutputSnapshot(toSpec(o), r == null ? null : r.output(o.id)));
         }
         return new IngestSnapshot(
-                toSpec(e), r, outs, e.state, e.stateError, nodes.publicHost(e.nodeId), nodes.isLive(e.nodeId));
+                toSpec(e),
+                r,
+                outs,
+                e.state,
+                e.stateError,
+                nodes.publicHost(e.nodeId),
+                nodes.sharedPort(e.nodeId, config.srt().sharedPort()),
+                nodes.isLive(e.nodeId));
     }
 
     private static IngestEntity find(String name) {
@@ -563,6 +660,7 @@ public class IngestService {
         e.sourcePort = s.source().port();
         e.sourceAddress = s.source().address();
         e.sourceStreamId = s.source().streamId();
+        e.allowedCidrs = join(s.allowedCidrs());
         e.createdAt = s.createdAt();
         return e;
     }
@@ -574,6 +672,7 @@ public class IngestService {
                 Duration.ofMillis(e.latencyMs),
                 e.passphrase,
                 e.pbKeyLen,
+                e.allowedCidrs == null ? List.of() : cidrs(List.of(e.allowedCidrs.split(","))),
                 new SourceSpec(SourceMode.parse(e.sourceMode), e.sourcePort, e.sourceAddress, e.sourceStreamId),
                 e.createdAt);
     }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param storedState the state the owner last wrote (waiting, connected, error)
  * @param storedError the error the owner last wrote, or null
  * @param ownerHost the public host of the owning node (for URLs), or null if unknown
+ * @param ownerSharedPort the owning node's shared SRT port, 0 when off or unknown
  * @param ownerLive whether the owning node is live (its heartbeat is recent)
  */
 public record IngestSnapshot(
@@ -18,4 +19,5 @@ public record IngestSnapshot(
         String storedState,
         String storedError,
         String ownerHost,
+        int ownerSharedPort,
         boolean ownerLive) {}

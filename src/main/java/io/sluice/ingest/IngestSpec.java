@@ -1,13 +1,16 @@
 package io.sluice.ingest;
 
+import io.sluice.access.Cidr;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * The validated desired state of an ingest, as stored.
  *
  * @param passphrase SRT passphrase or null; a secret (toString hides it)
  * @param pbKeyLen 0 = libsrt default (16)
+ * @param allowedCidrs publisher networks allowed on the dedicated and shared ports; empty = anyone
  */
 public record IngestSpec(
         String name,
@@ -15,22 +18,49 @@ public record IngestSpec(
         Duration latency,
         String passphrase,
         int pbKeyLen,
+        List<Cidr> allowedCidrs,
         SourceSpec source,
         OffsetDateTime createdAt) {
+
+    public IngestSpec {
+        allowedCidrs = List.copyOf(allowedCidrs);
+    }
 
     public boolean encrypted() {
         return passphrase != null;
     }
 
+    /** The same ingest with other connection settings. */
+    public IngestSpec with(Duration newLatency, String newPassphrase, int newPbKeyLen, List<Cidr> newAllowed) {
+        return new IngestSpec(name, nodeId, newLatency, newPassphrase, newPbKeyLen, newAllowed, source, createdAt);
+    }
+
+    /** The same ingest with another source. */
+    public IngestSpec with(SourceSpec newSource) {
+        return new IngestSpec(name, nodeId, latency, passphrase, pbKeyLen, allowedCidrs, newSource, createdAt);
+    }
+
     @Override
     public String toString() {
         return "IngestSpec[" + name + " on " + nodeId + ", latency " + latency.toMillis() + " ms, "
-                + (encrypted() ? "encrypted" : "clear") + ", " + source + "]";
+                + (encrypted() ? "encrypted" : "clear") + (allowedCidrs.isEmpty() ? "" : ", allow " + allowedCidrs)
+                + ", " + source + "]";
     }
 
     /**
-     * @param port listener port; null until allocated
+     * @param port listener port (listener: the dedicated port; rendezvous: the local port); null until allocated
      * @param address remote host:port for caller/rendezvous
+     * @param streamId sent to the remote listener (caller)
      */
-    public record SourceSpec(SourceMode mode, Integer port, String address, String streamId) {}
+    public record SourceSpec(SourceMode mode, Integer port, String address, String streamId) {
+        /** Whether this source takes publishers that call in (on its port or the shared port). */
+        public boolean acceptsPublishers() {
+            return mode == SourceMode.LISTENER;
+        }
+
+        /** Whether this source holds a port of the range. */
+        public boolean holdsPort() {
+            return mode != SourceMode.CALLER;
+        }
+    }
 }

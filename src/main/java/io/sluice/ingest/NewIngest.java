@@ -3,7 +3,13 @@ package io.sluice.ingest;
 /**
  * A request to create an ingest, as given (unvalidated; {@link IngestService} validates). Null = default.
  */
-public record NewIngest(String name, Integer latencyMs, String passphrase, Integer pbKeyLen, NewSource source) {
+public record NewIngest(
+        String name,
+        Integer latencyMs,
+        String passphrase,
+        Integer pbKeyLen,
+        java.util.List<String> allowedCidrs,
+        NewSource source) {
     @Override
     public String toString() {
         return "NewIngest[" + name + "]";

@@ -51,7 +51,7 @@ public class NodeRegistry {
      * Refuses (IllegalStateException) when the range overlaps a live node's, or no slot is free. Then
      * heartbeats on {@code control}.
      */
-    PortRange register(PortRange configured, int slotSize, ScheduledExecutorService control) {
+    PortRange register(PortRange configured, int slotSize, int sharedPort, ScheduledExecutorService control) {
         PortRange range = QuarkusTransaction.requiringNew().call(() -> {
             FleetLockEntity.lock();
             OffsetDateTime now = now();
@@ -79,6 +79,7 @@ public class NodeRegistry {
             mine.startedAt = now;
             mine.heartbeatAt = now;
             mine.draining = false;
+            mine.sharedPort = sharedPort;
             mine.persist();
             return claimed;
         });
@@ -163,6 +164,13 @@ public class NodeRegistry {
         if (node.id().equals(nodeId)) return node.publicHost();
         NodeEntity n = nodes().get(nodeId);
         return n == null ? null : n.publicHost;
+    }
+
+    /** The shared SRT port of {@code nodeId} (0 = off or unknown). */
+    public int sharedPort(String nodeId, int mine) {
+        if (node.id().equals(nodeId)) return mine;
+        NodeEntity n = nodes().get(nodeId);
+        return n == null ? 0 : n.sharedPort;
     }
 
     private boolean isLive(NodeEntity n, OffsetDateTime now) {

@@ -1,6 +1,7 @@
 package io.sluice.output;
 
 import io.sluice.events.EventSink;
+import io.sluice.output.srt.SharedReadersOutput;
 import io.sluice.output.srt.SrtCallerOutput;
 import io.sluice.output.srt.SrtListenerOutput;
 import io.sluice.output.srt.SrtOutputSettings;
@@ -66,6 +67,21 @@ public final class OutputFactory {
         };
         return new OutputRunner(
                 ingest, id, type, url.redacted(), output, control, backoff, plane.lane(), queueCapacity, events);
+    }
+
+    /** A stopped runner for the readers an ingest gets through the shared port. */
+    public OutputRunner createSharedReaders(String ingest) {
+        return new OutputRunner(
+                ingest,
+                SharedReadersOutput.ID,
+                OutputType.SRT,
+                "shared port readers",
+                new SharedReadersOutput(ingest, events),
+                control,
+                backoff,
+                plane.lane(),
+                queueCapacity,
+                events);
     }
 
     private static void requireScheme(OutputType type, OutputUrl url) {

@@ -40,6 +40,10 @@ public class IngestEntity extends PanacheEntityBase {
     @Column(name = "source_stream_id")
     public String sourceStreamId;
 
+    /** Publisher networks allowed (CIDR, comma-separated), or null for anyone. */
+    @Column(name = "allowed_cidrs", length = 4000)
+    public String allowedCidrs;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

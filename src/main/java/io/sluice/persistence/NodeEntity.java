@@ -32,4 +32,8 @@ public class NodeEntity extends PanacheEntityBase {
 
     @Column(nullable = false)
     public boolean draining;
+
+    /** The node's shared SRT port, 0 when off. */
+    @Column(name = "shared_port", nullable = false)
+    public int sharedPort;
 }

@@ -59,10 +59,12 @@ class HotPathAllocationTest {
                 Duration.ofMillis(40),
                 null,
                 0,
+                java.util.List.of(),
                 new SourceSpec(SourceMode.LISTENER, sourcePort, null, null),
                 OffsetDateTime.now());
         SourceContext context = new SourceContext(plane, control, backoff, EventSink.NONE, loopback, () -> {});
-        ListenerSource source = new ListenerSource("alloc", "primary", sourcePort, spec, stream, context);
+        Source primary = new Source("alloc", "primary", spec, stream, context, Duration.ofSeconds(1));
+        DedicatedListener source = new DedicatedListener("alloc", primary, sourcePort, context);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong srtReceived = new AtomicLong();
         AtomicLong udpReceived = new AtomicLong();
@@ -166,6 +168,7 @@ class HotPathAllocationTest {
             udpDrain.join(2000);
         } finally {
             source.close();
+            primary.close();
             plane.close();
             control.shutdownNow();
         }

@@ -46,6 +46,7 @@ public final class Gateway implements AutoCloseable {
         settings.put("sluice.public-host", "127.0.0.1");
         settings.put("sluice.node-id", name);
         settings.put("sluice.shutdown.drain", "0s");
+        settings.put("sluice.srt.shared-port", Integer.toString(Support.freeUdpPort()));
         if (Database.isPostgresql()) {
             database = Database.fresh(name);
             Database.configure(settings, database);
@@ -70,8 +71,14 @@ public final class Gateway implements AutoCloseable {
         settings.put("sluice.data-dir", dataDir.toString());
         settings.put("sluice.ports.range", portRange);
         settings.put("sluice.node-id", name);
+        settings.put("sluice.srt.shared-port", Integer.toString(Support.freeUdpPort()));
         if (other.database == null) throw new AssertionError("a shared database needs PostgreSQL");
         this.database = other.database;
+    }
+
+    /** This gateway's shared SRT port. */
+    public int sharedPort() {
+        return Integer.parseInt(settings.get("sluice.srt.shared-port"));
     }
 
     public String database() {

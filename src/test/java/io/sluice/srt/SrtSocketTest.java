@@ -151,6 +151,25 @@ class SrtSocketTest {
         }
     }
 
+    /**
+     * Why every callback must catch everything: with JNA 5.19.1 and this libsrt, a callback that lets an
+     * exception escape returns 0 — and the caller is let in.
+     */
+    @Test
+    void aListenCallbackThatLetsAnExceptionEscapeAdmitsTheCaller() {
+        SrtListenCallback careless = (opaque, ns, hs, peer, streamId) -> {
+            throw new IllegalStateException("escaped");
+        };
+        try (SrtSocket listener = SrtSocket.create();
+                SrtSocket caller = SrtSocket.create()) {
+            listener.bind(new InetSocketAddress(LOOPBACK, 0));
+            listener.listenCallback(careless);
+            listener.listen(1);
+            caller.connect(new InetSocketAddress(LOOPBACK, listener.local().getPort()));
+            assertThat(caller.state()).isEqualTo(SrtSocketState.CONNECTED);
+        }
+    }
+
     @Test
     void aListenCallbackThatThrowsStillRejectsWhenItFailsClosed() {
         AtomicReference<String> seen = new AtomicReference<>();
