@@ -169,15 +169,14 @@ public final class TsAnalyzer {
     }
 
     /**
-     * Whether a partial packet left by the previous payload continues at the start of this one. A new
-     * payload that itself starts with a packet (0x47, and the completed packet would not be followed by
-     * 0x47) wins: the partial packet was cut short.
+     * Whether a partial packet left by the previous payload continues at the start of this one. It does
+     * unless this payload itself starts with a packet: 0x47 here, and no 0x47 where the packet after the
+     * completed one would start. A payload too short to tell continues it.
      */
     private boolean continuesPending(ByteBuffer data, int pos, int end) {
         int need = TsPacket.SIZE - pending;
-        if (end - pos > need) return data.get(pos + need) == TsPacket.SYNC || data.get(pos) != TsPacket.SYNC;
-        if (end - pos == need) return true;
-        return data.get(pos) != TsPacket.SYNC;
+        if (end - pos <= need) return true;
+        return data.get(pos + need) == TsPacket.SYNC || data.get(pos) != TsPacket.SYNC;
     }
 
     /** Parses {@code buf[0, n)}: whole packets, resync on garbage; keeps a trailing partial packet. */
