@@ -136,35 +136,40 @@ public final class TsAnalyzer {
      */
     public void accept(ByteBuffer data, int offset, int length, long nowNanos) {
         try {
-            if (data == null || offset < 0 || length <= 0 || offset >= data.limit()) return;
-            int end = (int) Math.min((long) offset + length, data.limit());
-            int pos = offset;
-            if (pending > 0 && !continuesPending(data, pos, end)) {
-                increment(TRUNCATED);
-                pending = 0;
-            }
-            long before = totalPackets;
-            while (pos < end) {
-                int n = Math.min(end - pos, buf.length - pending);
-                data.get(pos, buf, pending, n);
-                pos += n;
-                parse(pending + n, nowNanos);
-            }
-            LONGS.setOpaque(counters, PACKETS, totalPackets);
-            if (totalPackets != before) {
-                LONGS.setOpaque(counters, LAST_NANOS, nowNanos);
-                if (counters[ANY_PACKET] == 0) LONGS.setOpaque(counters, ANY_PACKET, 1L);
-                long slot = Math.floorDiv(nowNanos, SLOT_NANOS);
-                if (slot != currentSlot) {
-                    currentSlot = slot;
-                    sample(nowNanos);
-                }
-            }
+            acceptOrThrow(data, offset, length, nowNanos);
         } catch (RuntimeException e) {
             // A bug, not bad input (bad input is counted where it is found): skip the rest of this payload.
             increment(FAULTS);
             pending = 0;
             inSync = false;
+        }
+    }
+
+    /** {@link #accept} without the safety net, so that tests and fuzzing see a fault's stack trace. */
+    void acceptOrThrow(ByteBuffer data, int offset, int length, long nowNanos) {
+        if (data == null || offset < 0 || length <= 0 || offset >= data.limit()) return;
+        int end = (int) Math.min((long) offset + length, data.limit());
+        int pos = offset;
+        if (pending > 0 && !continuesPending(data, pos, end)) {
+            increment(TRUNCATED);
+            pending = 0;
+        }
+        long before = totalPackets;
+        while (pos < end) {
+            int n = Math.min(end - pos, buf.length - pending);
+            data.get(pos, buf, pending, n);
+            pos += n;
+            parse(pending + n, nowNanos);
+        }
+        LONGS.setOpaque(counters, PACKETS, totalPackets);
+        if (totalPackets != before) {
+            LONGS.setOpaque(counters, LAST_NANOS, nowNanos);
+            if (counters[ANY_PACKET] == 0) LONGS.setOpaque(counters, ANY_PACKET, 1L);
+            long slot = Math.floorDiv(nowNanos, SLOT_NANOS);
+            if (slot != currentSlot) {
+                currentSlot = slot;
+                sample(nowNanos);
+            }
         }
     }
 
