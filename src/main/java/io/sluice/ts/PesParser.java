@@ -339,7 +339,6 @@ final class PesParser {
 
     /** A keyframe starts this PES: the interval since the previous one, in frames and 90 kHz ticks. */
     private void keyframe() {
-        out.increment(PidState.KEYFRAMES);
         long t = pts >= 0 ? pts : dts;
         if (t >= 0 && keyTime >= 0) {
             long ticks = (t - keyTime) & TS_MASK;

@@ -12,11 +12,9 @@ final class PidState {
     static final int PACKETS = 0; // TS packets, count
     static final int CONTINUITY_ERRORS = 1; // count
     static final int LAST_NANOS = 2; // nowNanos of the last packet
-    static final int PCRS = 3; // packets carrying a PCR, count
-    static final int KEYFRAME_INTERVAL = 4; // packed: frames << 40 | 90 kHz ticks; 0 = unknown
-    static final int MEASURED_FRAME_RATE = 5; // Double.doubleToRawLongBits(frames/s from PTS/DTS); 0 = unknown
-    static final int KEYFRAMES = 6; // count
-    private static final int PUBLISHED = 7;
+    static final int KEYFRAME_INTERVAL = 3; // packed: frames << 40 | 90 kHz ticks; 0 = unknown
+    static final int MEASURED_FRAME_RATE = 4; // Double.doubleToRawLongBits(frames/s from PTS/DTS); 0 = unknown
+    private static final int PUBLISHED = 5;
 
     static final long TICKS_MASK = (1L << 40) - 1;
 

@@ -246,7 +246,6 @@ public final class TsAnalyzer {
                 discontinuity = (flags & 0x80) != 0; // discontinuity_indicator
                 pcr = (flags & 0x10) != 0 && afLength >= 7; // PCR_flag: 6 bytes of PCR follow
                 if (pcr) {
-                    st.increment(PidState.PCRS);
                     LONGS.setOpaque(counters, LAST_PCR_NANOS, now);
                     if (counters[ANY_PCR] == 0) LONGS.setOpaque(counters, ANY_PCR, 1L);
                 }
