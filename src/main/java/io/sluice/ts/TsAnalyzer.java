@@ -45,9 +45,13 @@ public final class TsAnalyzer {
     /** Of those, PIDs that no PAT or PMT names may take at most this many, leaving room for real streams. */
     static final int MAX_UNREFERENCED = 384;
 
+    /** Rate samples kept: 16 slots of 100 ms cover the 1 s window with room to spare. */
     static final int RING = 16;
+    /** One rate sample per slot of this many ns (100 ms). */
     static final long SLOT_NANOS = 100_000_000L;
+    /** The bitrate window, ns (1 s). */
     static final long WINDOW_NANOS = 1_000_000_000L;
+    /** Time constant of the smoothed bitrate, ns (5 s). */
     static final double SMOOTHING_NANOS = 5e9;
     /** How recent packets (or a PCR) must be for hasVideo/hasAudio/pcrPresent. */
     static final long PRESENCE_NANOS = 2_000_000_000L;
