@@ -17,5 +17,5 @@ OUT=target/ts_analyzer_bench.txt
 "$JAVA_HOME/bin/java" -cp "$CP" org.openjdk.jmh.Main 'io\.sluice\.ts\.TsAnalyzerBenchmark' "$@" | tee "$OUT"
 
 # The result row: Benchmark Mode Cnt Score Error Units (ns/op, one op = one packet).
-awk '/^TsAnalyzerBenchmark\.acceptPerPacket/ {
+awk '$1 == "TsAnalyzerBenchmark.acceptPerPacket" && $NF == "ns/op" {
        printf "TsAnalyzer.accept: %s ± %s ns per TS packet\n", $4, $6 }' "$OUT"
