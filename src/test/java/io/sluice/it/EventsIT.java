@@ -48,7 +48,8 @@ class EventsIT {
             peers.srtLiveTransmit("second.out", "udp://:" + Support.freeUdpPort(), "srt://127.0.0.1:" + ingestPort);
             JsonNode rejected = events.await("publisher.rejected", "ev", WAIT);
             assertThat(rejected.path("reason").asText())
-                    .isEqualTo("another publisher is live (" + connected.path("peer").asText() + ")");
+                    .isEqualTo("another publisher is live ("
+                            + connected.path("peer").asText() + ")");
             assertThat(rejected.path("rejectReason").asInt()).isEqualTo(1409);
 
             Peers.interrupt(publisher);
