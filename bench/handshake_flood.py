@@ -92,7 +92,7 @@ def flood(port, rate, seconds, counters, stop):
                     pkt, _ = s.recvfrom(2048)
                     if len(pkt) < 64 or not pkt[0] & 0x80:
                         continue
-                    version, enc, ext, isn, mtu, fw, hs_type, sock_id, cookie = struct.unpack(">IHHIIIIII", pkt[16:52])
+                    version, enc, ext, isn, mtu, fw, hs_type, sock_id, cookie = struct.unpack(">IHHIIIIII", pkt[16:48])
                     if hs_type == HS_INDUCTION:
                         counters["cookie"] += 1
                         ours = struct.unpack(">I", pkt[12:16])[0]  # the header's destination: our socket ID
@@ -149,6 +149,8 @@ def main():
     procs = []
     try:
         for _ in range(300):
+            if gw.poll() is not None:
+                sys.exit(f"the gateway exited ({gw.returncode}); see bench/results/handshake_flood.log")
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{http}/q/health/ready", timeout=1)
                 break
