@@ -104,6 +104,30 @@ public interface SluiceConfig {
         int sharedPort();
     }
 
+    StatsConfig stats();
+
+    interface StatsConfig {
+        /** How often SRT statistics are polled and media analysis is sampled. */
+        @WithDefault("1s")
+        Duration interval();
+    }
+
+    HealthConfig health();
+
+    interface HealthConfig {
+        /** An ingest whose media bitrate is under this is degraded, bits/s (0 = no floor). */
+        @WithDefault("100000")
+        long minBitrate();
+
+        /** Loss (even recovered) above this share of packets over 10 s degrades an ingest, percent. */
+        @WithDefault("1.0")
+        double lossPercent();
+
+        /** A connected source silent for longer than this counts as down. */
+        @WithDefault("2s")
+        Duration mediaTimeout();
+    }
+
     IngestConfig ingest();
 
     interface IngestConfig {

@@ -14,7 +14,11 @@ public enum EventType {
     OUTPUT_STATE("output.state"),
     READER_CONNECTED("reader.connected"),
     READER_DISCONNECTED("reader.disconnected"),
-    NODE_DRAINING("node.draining");
+    NODE_DRAINING("node.draining"),
+    MEDIA_LOST("media.lost"),
+    MEDIA_BACK("media.back"),
+    MEDIA_CHANGED("media.changed"),
+    INGEST_HEALTH("ingest.health");
 
     private final String eventName;
 

@@ -138,6 +138,11 @@ public final class IngestRuntime {
         return outputs.size();
     }
 
+    /** The running outputs (not the shared-port readers). */
+    public java.util.Collection<OutputRunner> outputs() {
+        return outputs.values();
+    }
+
     public OutputRunner output(String id) {
         return outputs.get(id);
     }

@@ -337,6 +337,11 @@ public class IngestService {
         engine.events().publish(Event.of(EventType.INGEST_DELETED, name));
     }
 
+    /** Every ingest running in this process. */
+    public java.util.Collection<IngestRuntime> runtimes() {
+        return runtimes.values();
+    }
+
     /** The runtime of an ingest running in this process, or null. */
     public IngestRuntime runtime(String name) {
         return runtimes.get(name);

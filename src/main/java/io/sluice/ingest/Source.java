@@ -14,6 +14,8 @@ import io.sluice.stream.Chunk;
 import io.sluice.stream.ChunkPool;
 import io.sluice.stream.LiveStream;
 import io.sluice.stream.ReceiveReactor;
+import io.sluice.ts.MediaSnapshot;
+import io.sluice.ts.TsAnalyzer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +59,11 @@ public final class Source implements AutoCloseable {
 
     private volatile boolean closed;
     private volatile long poolDrops;
+    /** The analyzer of the current (or last) publisher's stream; a new one per connection. */
+    private volatile TsAnalyzer analyzer = new TsAnalyzer();
+    /** Continuity errors of previous connections, so that the total never goes down. */
+    private volatile long earlierContinuityErrors;
+
     /** Called when the publisher goes (caller sources reconnect); reactor thread. */
     private volatile Runnable onPublisherGone = () -> {};
 
@@ -142,12 +149,15 @@ public final class Source implements AutoCloseable {
             return;
         }
         String who = describe(knownPeer != null ? knownPeer : socket.peer());
-        Publisher p = new Publisher(socket, who, via, Instant.now());
+        TsAnalyzer fresh = new TsAnalyzer();
+        Publisher p = new Publisher(socket, who, via, Instant.now(), fresh);
         p.lastPacketNanos = System.nanoTime();
         Publisher old;
         synchronized (this) {
             old = publisher;
             publisher = p;
+            earlierContinuityErrors += analyzer.snapshot(System.nanoTime()).continuityErrors();
+            analyzer = fresh;
         }
         if (old != null) gone(old, "replaced by " + who);
         reactor.register(socket, SrtEpoll.IN | SrtEpoll.ERR, ev -> onPublisherEvent(p, ev));
@@ -183,6 +193,7 @@ public final class Source implements AutoCloseable {
             p.lastPacketNanos = now;
             c.length(n);
             c.receivedNanos(now);
+            p.analyzer.accept(c.data(), 0, n, now); // ~25 ns per TS packet, allocation-free
             stream.publish(c);
         }
     }
@@ -267,6 +278,16 @@ public final class Source implements AutoCloseable {
         return p == null ? null : p.socket;
     }
 
+    /** Media analysis of the current (or, after it left, the last) publisher's stream. */
+    public MediaSnapshot media(long nowNanos) {
+        return analyzer.snapshot(nowNanos);
+    }
+
+    /** Continuity errors of every connection so far (monotonic, for counters). */
+    public long continuityErrorsTotal() {
+        return earlierContinuityErrors + analyzer.snapshot(System.nanoTime()).continuityErrors();
+    }
+
     /** Payloads discarded because the chunk pool was exhausted. */
     public long poolDrops() {
         return poolDrops;
@@ -314,13 +335,17 @@ public final class Source implements AutoCloseable {
         final String peer;
         final String via;
         final Instant since;
+        /** Reactor thread only (the analyzer's own rule). */
+        final TsAnalyzer analyzer;
+
         volatile long lastPacketNanos;
 
-        Publisher(SrtSocket socket, String peer, String via, Instant since) {
+        Publisher(SrtSocket socket, String peer, String via, Instant since, TsAnalyzer analyzer) {
             this.socket = socket;
             this.peer = peer;
             this.via = via;
             this.since = since;
+            this.analyzer = analyzer;
         }
     }
 }

@@ -48,6 +48,11 @@ public interface Output {
         return null;
     }
 
-    /** A reader of a listener output. */
-    record ReaderInfo(String peer, java.time.Instant connectedAt, long packetsSent, long packetsDropped) {}
+    /** The SRT sockets of the readers of a listener output, for statistics; empty for others. */
+    default List<SrtSocket> readerSockets() {
+        return List.of();
+    }
+
+    /** A reader of a listener output; {@code socket} identifies its SRT statistics. */
+    record ReaderInfo(String peer, java.time.Instant connectedAt, long packetsSent, long packetsDropped, int socket) {}
 }

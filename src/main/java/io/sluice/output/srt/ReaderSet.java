@@ -101,7 +101,7 @@ public final class ReaderSet {
 
     public List<ReaderInfo> info() {
         List<ReaderInfo> out = new ArrayList<>();
-        for (Reader r : readers) out.add(new ReaderInfo(r.peer, r.since, r.sent, r.dropped));
+        for (Reader r : readers) out.add(new ReaderInfo(r.peer, r.since, r.sent, r.dropped, r.socket.id()));
         return out;
     }
 

@@ -53,6 +53,7 @@ public final class SharedReadersOutput implements Output {
         return readers.drops();
     }
 
+    @Override
     public List<SrtSocket> readerSockets() {
         return readers.sockets();
     }

@@ -98,7 +98,7 @@ public final class SrtListenerOutput implements Output {
         return readers.drops();
     }
 
-    /** SRT sockets of the connected readers, for statistics. */
+    @Override
     public List<SrtSocket> readerSockets() {
         return readers.sockets();
     }
