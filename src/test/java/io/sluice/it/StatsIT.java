@@ -233,6 +233,26 @@ class StatsIT {
                 () -> !anonymous.get("/q/metrics").body().contains("ingest=\"gone\""));
     }
 
+    @Test
+    void everySeriesTheGrafanaDashboardQueriesIsExported() throws Exception {
+        String dashboard = Files.readString(Path.of("docs/grafana/sluice-dashboard.json"));
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("sluice_[a-z_]+").matcher(dashboard);
+        while (m.find()) used.add(m.group());
+        assertThat(used).hasSizeGreaterThan(10);
+        api.createIngest("{\"name\":\"dash\"}");
+        api.addOutput("dash", "srt", "srt://:0?mode=listener");
+        Api anonymous = gateway.api().withToken(null);
+        Support.await(
+                Duration.ofSeconds(5),
+                "meters of the new ingest",
+                () -> anonymous.get("/q/metrics").body().contains("sluice_output_readers{ingest=\"dash\""));
+        String metrics = anonymous.get("/q/metrics").body();
+        for (String series : used) assertThat(metrics).as("series " + series).contains(series);
+        api.delete("/api/v1/ingests/dash").expect(204);
+    }
+
     private static JsonNode stats(String ingest) {
         return api.get("/api/v1/ingests/" + ingest + "/stats").expect(200);
     }
