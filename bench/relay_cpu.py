@@ -123,13 +123,13 @@ def measure(pids, warmup, window):
     return sum(cpu_seconds(p) for p in pids) - before
 
 
-def run_sluice(n, bps, warmup, window, log, java):
+def run_sluice(n, bps, warmup, window, log, java, app=APP):
     http = free_tcp_port()
     data = tempfile.mkdtemp(prefix="sluice-bench-")
     gw = subprocess.Popen(
         [java, "--enable-native-access=ALL-UNNAMED", f"-Dquarkus.http.port={http}", f"-Dsluice.data-dir={data}",
          "-Dsluice.ports.range=23000-23199", f"-Dsluice.api.tokens={TOKEN}", "-Dsluice.shutdown.drain=0s",
-         "-Dquarkus.log.level=WARN", "-jar", APP], stdout=log, stderr=log)
+         "-Dsluice.srt.shared-port=0", "-Dquarkus.log.level=WARN", "-jar", app], stdout=log, stderr=log)
     procs = []
     try:
         for _ in range(300):
@@ -191,23 +191,27 @@ def main():
     ap.add_argument("--window", type=float, default=20.0)
     ap.add_argument("--warmup", type=float, default=8.0)
     ap.add_argument("--java", default=os.environ.get("JAVA_HOME", "") + "/bin/java" if os.environ.get("JAVA_HOME") else "java")
+    ap.add_argument("--app", action="append", help="gateway jar(s) to compare (label=path); default target/quarkus-app")
     args = ap.parse_args()
-    if not os.path.exists(APP):
-        sys.exit(f"no gateway at {APP}: run `make build` first")
+    apps = [tuple(a.split("=", 1)) if "=" in a else (os.path.basename(os.path.dirname(os.path.dirname(a))), a)
+            for a in (args.app or [f"sluice={APP}"])]
+    for _, path in apps:
+        if not os.path.exists(path):
+            sys.exit(f"no gateway at {path}: run `make build` first")
     ensure_media()
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     log = open(os.path.join(ROOT, "bench", "results", "relay_cpu.log"), "w")
     bps = args.mbps * 1e6
     print(f"relay CPU, {args.mbps:g} Mbit/s per stream, {args.window:g} s window, {os.cpu_count()} CPUs")
-    print(f"{'streams':>7} {'sluice %cpu':>12} {'peer %cpu':>10} {'sluice/stream':>14} {'peer/stream':>12} {'ratio':>6} {'sent':>8} {'dropped':>8}")
-    rows = []
+    print(f"{'gateway':>10} {'streams':>7} {'%cpu':>7} {'peer %cpu':>10} {'per stream':>11} {'peer/stream':>12} {'ratio':>6} {'sent':>8} {'dropped':>8}")
     for n in [int(x) for x in args.streams.split(",")]:
-        s_cpu, sent, dropped = run_sluice(n, bps, args.warmup, args.window, log, args.java)
         p_cpu = run_peer(n, bps, args.warmup, args.window, log)
-        s_pct, p_pct = 100 * s_cpu / args.window, 100 * p_cpu / args.window
-        ratio = s_cpu / p_cpu if p_cpu > 0 else float("inf")
-        rows.append((n, s_pct, p_pct, ratio))
-        print(f"{n:>7} {s_pct:>11.1f}% {p_pct:>9.1f}% {s_pct / n:>13.2f}% {p_pct / n:>11.2f}% {ratio:>6.2f} {sent:>8} {dropped:>8}")
+        p_pct = 100 * p_cpu / args.window
+        for label, path in apps:
+            s_cpu, sent, dropped = run_sluice(n, bps, args.warmup, args.window, log, args.java, path)
+            s_pct = 100 * s_cpu / args.window
+            ratio = s_cpu / p_cpu if p_cpu > 0 else float("inf")
+            print(f"{label:>10} {n:>7} {s_pct:>6.1f}% {p_pct:>9.1f}% {s_pct / n:>10.2f}% {p_pct / n:>11.2f}% {ratio:>6.2f} {sent:>8} {dropped:>8}")
     print("ratio = Sluice CPU / sum of srt-live-transmit relay CPU (lower is better; 1.00 = parity)")
 
 
