@@ -38,8 +38,8 @@ import java.util.Arrays;
  *
  * Per output PID, continuity_counter = input counter + offset (mod 16). At a switch each PID's offset is
  * chosen on the new input's first payload packet on it, so that it follows the last packet sent: a gap
- * inside one input stays a gap (loss remains visible downstream), adaptation-only packets do not advance the
- * counter. Each stream of the new input starts at a payload_unit_start_indicator: packets of a PES packet or
+ * inside one input stays a gap (loss remains visible downstream). Adaptation-only packets do not advance the
+ * counter: they go out with the counter of the last payload packet sent on their PID. Each stream of the new input starts at a payload_unit_start_indicator: packets of a PES packet or
  * section already in progress at the switch are dropped (counted). The first packet sent on each PID after a
  * switch carries discontinuity_indicator = 1 — set in place when the packet has an adaptation field, else in
  * an adaptation-only packet inserted just before it (adaptation_field_length 183, stuffing 0xFF) with the
@@ -76,8 +76,10 @@ import java.util.Arrays;
  *
  * The payload buffer belongs to the caller, who owns it alone while accept runs (the receive thread, before
  * it publishes the payload): accept reads and writes it with absolute gets and puts only and never changes
- * its position or limit. Packets that must go out before the (rewritten) payload are handed to {@link Emit}
- * during the call, in order, as whole TS packets, at most {@link #MAX_EMIT} bytes per call.
+ * its position or limit. The active input's payload is rewritten, so whatever must see the source as it came
+ * (a {@link TsAnalyzer} per source) looks at it before accept. Packets that must go out before the
+ * (rewritten) payload are handed to {@link Emit} during the call, in order, as whole TS packets, at most
+ * {@link #MAX_EMIT} bytes per call.
  */
 public final class TsSplicer {
     /** Input ids are 0 ≤ id < this (0 = primary, 1 = backup, others for reconnected encoders). */
@@ -90,7 +92,8 @@ public final class TsSplicer {
     public interface Emit {
         /**
          * Whole TS packets {@code src[offset, offset + length)} to send, in call order, before the payload
-         * that accept returns. Valid only during the call: copy them (absolute gets; do not keep {@code src}).
+         * that accept returns. Valid only during the call: copy them with absolute gets, do not change the
+         * buffer's position or limit, do not keep it.
          */
         void packets(ByteBuffer src, int offset, int length);
     }
@@ -606,9 +609,12 @@ public final class TsSplicer {
             if (sent[o]) discontinuity(d, p, afc, o);
         }
         int outCc;
-        if (started[o] == epoch) outCc = (cc + ccOffset[o]) & 0x0F;
-        else outCc = lastCc[o] < 0 ? cc : lastCc[o]; // adaptation only, before the first payload: no advance
-        if (payload) lastCc[o] = (byte) outCc;
+        if (payload) {
+            outCc = (cc + ccOffset[o]) & 0x0F;
+            lastCc[o] = (byte) outCc;
+        } else {
+            outCc = lastCc[o] < 0 ? cc : lastCc[o]; // adaptation only: the counter does not advance (§2.4.3.3)
+        }
         sent[o] = true;
         d.put(p + 1, (byte) ((b1 & 0xE0) | o >>> 8)); // keep transport_error, unit start, priority; new PID
         d.put(p + 2, (byte) o);

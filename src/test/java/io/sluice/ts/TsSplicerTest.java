@@ -273,6 +273,21 @@ class TsSplicerTest {
     }
 
     @Test
+    void anAdaptationOnlyPacketGoesOutWithTheCounterOfTheLastPayloadPacketWhateverItCarried() {
+        SpliceRun run = switchedToBackup(primary(), backup());
+        byte[] before = run.output();
+        int last = cc(before, lastIndex(before, VIDEO));
+        // the counter of an adaptation-only packet is not checked (§2.4.3.3): this encoder puts anything there
+        run.accept(
+                1, TsBytes.packet(0x300).adaptationOnly().pcr(5000).cc(last + 7).build());
+        byte[] out = run.output();
+        int i = packets(out) - 1;
+        assertThat(adaptationOnly(out, i)).isTrue();
+        assertThat(cc(out, i)).isEqualTo(last);
+        assertThat(strictContinuityViolations(out)).isEmpty();
+    }
+
+    @Test
     void packetsOfAPesAlreadyInProgressAtTheSwitchAreDropped() {
         SpliceSource a = primary();
         SpliceSource b = backup();
