@@ -202,10 +202,9 @@ final class PesParser {
             }
             int h = i + 3;
             if (h + headerBytes > length) break; // the header is in the next packet
-            int type = hevc ? (buf[h] >>> 1) & 0x3F : buf[h] & 0x1F;
-            boolean vcl = hevc ? type < 32 : type >= 1 && type <= 5;
-            if (vcl) {
-                if (hevc ? type >= 16 && type <= 23 : type == 5) keyframe();
+            int type = nalType(hevc, buf[h]);
+            if (isVcl(hevc, type)) {
+                if (isRandomAccessPicture(hevc, type)) keyframe();
                 collecting = false;
                 return;
             }
@@ -219,16 +218,91 @@ final class PesParser {
         }
     }
 
+    /** nal_unit_type from the first NAL unit header byte (H.264 §7.3.1: 5 bits; H.265 §7.3.1.2: 6 bits). */
+    static int nalType(boolean hevc, byte header) {
+        return hevc ? (header >>> 1) & 0x3F : header & 0x1F;
+    }
+
+    /** A coded slice: H.264 nal_unit_type 1..5 (Table 7-1), H.265 0..31 (Table 7-1). */
+    static boolean isVcl(boolean hevc, int type) {
+        return hevc ? type < 32 : type >= 1 && type <= 5;
+    }
+
+    /**
+     * A picture where decoding can start: H.264 IDR (nal_unit_type 5, §7.4.1.2.4), H.265 IRAP (16..23,
+     * §7.4.2.2).
+     */
+    static boolean isRandomAccessPicture(boolean hevc, int type) {
+        return hevc ? type >= 16 && type <= 23 : type == 5;
+    }
+
+    /** H.264 SPS (7); H.265 VPS (32) or SPS (33): encoders repeat them just before each keyframe. */
+    static boolean isSequenceParameters(boolean hevc, int type) {
+        return hevc ? type == 32 || type == 33 : type == 7;
+    }
+
+    /**
+     * Whether the PES packet that starts in {@code b[from, to)} — the payload of one TS packet with
+     * payload_unit_start_indicator set — begins a keyframe, judged from that packet alone: H.264/HEVC when
+     * a parameter set or a random-access picture comes before any other slice; MPEG-1/2 video when a
+     * sequence header or an I picture comes first. False when the packet does not tell (the PES header or
+     * the first NAL units run past it) and for other codecs. Allocates nothing.
+     */
+    static boolean startsKeyframe(Codec codec, byte[] b, int from, int to) {
+        // PES header (§2.4.3.6): packet_start_code_prefix(24) stream_id(8) PES_packet_length(16) '10'(2)
+        // flags(14) PES_header_data_length(8), then that many header bytes.
+        if (to - from < 9 || b[from] != 0 || b[from + 1] != 0 || b[from + 2] != 1) return false;
+        if ((b[from + 6] & 0xC0) != 0x80) return false;
+        int es = from + 9 + (b[from + 8] & 0xFF);
+        return switch (codec) {
+            case H264, HEVC -> nalKeyframe(codec == Codec.HEVC, b, es, to);
+            case MPEG1VIDEO, MPEG2VIDEO -> mpeg2Keyframe(b, es, to);
+            default -> false;
+        };
+    }
+
+    /** NAL units by start code 0x000001 (H.264/H.265 Annex B) from {@code b[i]}, up to the first slice. */
+    private static boolean nalKeyframe(boolean hevc, byte[] b, int i, int to) {
+        while (i + 3 < to) { // a start code and the NAL header's first byte
+            if (b[i + 2] != 1 || b[i] != 0 || b[i + 1] != 0) {
+                i++;
+                continue;
+            }
+            int type = nalType(hevc, b[i + 3]);
+            if (isSequenceParameters(hevc, type) || isRandomAccessPicture(hevc, type)) return true;
+            if (isVcl(hevc, type)) return false;
+            i += 3;
+        }
+        return false;
+    }
+
+    /** MPEG-1/2 start codes (ISO/IEC 13818-2 §6.2) from {@code b[i]}, up to the first picture header. */
+    private static boolean mpeg2Keyframe(byte[] b, int i, int to) {
+        while (i + 4 <= to) {
+            if (b[i + 2] != 1 || b[i] != 0 || b[i + 1] != 0) {
+                i++;
+                continue;
+            }
+            int code = b[i + 3] & 0xFF;
+            if (code == Mpeg2Video.SEQUENCE_HEADER) return true;
+            if (code == Mpeg2Video.PICTURE_START) {
+                return i + 6 <= to && Mpeg2Video.pictureCodingType(b, i + 4) == Mpeg2Video.I_PICTURE;
+            }
+            i += 4;
+        }
+        return false;
+    }
+
     private void nalEnded(Scratch s, int from, int to) {
         while (to > from && buf[to - 1] == 0) to--; // trailing_zero_8bits / the next 4-byte start code
         if (codec == Codec.H264) {
-            if ((buf[from] & 0x1F) == 7 && spsChanged(from, to)) {
+            if (nalType(false, buf[from]) == 7 && spsChanged(from, to)) {
                 s.bits.load(buf, from, to);
                 if (H264Sps.parse(s.bits, s.video)) publishVideo(s.video);
             }
             return;
         }
-        int type = (buf[from] >>> 1) & 0x3F;
+        int type = nalType(true, buf[from]);
         if (type == 32 && vpsChanged(from, to)) { // VPS_NUT
             s.bits.load(buf, from, to);
             if (s.hevc.parseVps(s.bits, s.video)) {

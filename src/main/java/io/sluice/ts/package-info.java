@@ -7,6 +7,13 @@
  * errors (§2.4.3.3) and every kind of damage it survives (lost sync, truncated packets, bad sections, PID
  * floods). Any thread reads it through {@link io.sluice.ts.TsAnalyzer#snapshot(long)}, an immutable
  * {@link io.sluice.ts.MediaSnapshot}. The steady state allocates nothing and nothing here ever throws on bad
- * input. Plain Java: no CDI, no Quarkus, and no dependency on any other Sluice package.
+ * input.
+ *
+ * <p>{@link io.sluice.ts.TsSplicer} switches one output between independent inputs (primary, backup, a
+ * reconnected encoder): it keeps the first input's PAT/PMT identity, maps the other inputs' PIDs onto it,
+ * keeps continuity counters continuous (§2.4.3.3), flags the switch with discontinuity_indicator (§2.4.3.5),
+ * and can wait for a keyframe of the new input. It rewrites payloads in place on the receive thread.
+ *
+ * <p>Plain Java: no CDI, no Quarkus, and no dependency on any other Sluice package.
  */
 package io.sluice.ts;

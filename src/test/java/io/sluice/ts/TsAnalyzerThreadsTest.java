@@ -3,6 +3,7 @@ package io.sluice.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,10 @@ class TsAnalyzerThreadsTest {
         TsAnalyzer a = new TsAnalyzer();
         AtomicBoolean done = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch snapshotting = new CountDownLatch(1); // a warm JIT could feed it all before one snapshot
         Thread receive = Thread.ofPlatform().name("receive").start(() -> {
             try {
+                snapshotting.await(5, java.util.concurrent.TimeUnit.SECONDS);
                 long now = 0;
                 for (int round = 0; round < 5; round++) {
                     for (int p = 0; p < ts.length; p += Feed.PAYLOAD) {
@@ -37,6 +40,7 @@ class TsAnalyzerThreadsTest {
         while (!done.get()) {
             MediaSnapshot s = a.snapshot(System.nanoTime());
             snapshots++;
+            snapshotting.countDown();
             assertThat(s.packets()).isGreaterThanOrEqualTo(lastPackets); // counters only go forward
             lastPackets = s.packets();
             for (StreamInfo st : s.streams()) {

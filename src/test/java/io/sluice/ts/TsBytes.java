@@ -225,6 +225,7 @@ final class TsBytes {
         private byte[] payload = new byte[0];
         private boolean hasPayload = true;
         private boolean discontinuity;
+        private boolean randomAccess;
         private Long pcrBase;
         private boolean forceAdaptation;
 
@@ -274,6 +275,12 @@ final class TsBytes {
             return this;
         }
 
+        Packet randomAccess() {
+            randomAccess = true;
+            forceAdaptation = true;
+            return this;
+        }
+
         /** A PCR with this 33-bit base (90 kHz) and extension 0. */
         Packet pcr(long base) {
             pcrBase = base;
@@ -303,7 +310,7 @@ final class TsBytes {
                 if (fieldLength > 0) {
                     int used = 1;
                     p.flag(discontinuity) // discontinuity_indicator
-                            .bits(0, 1) // random_access_indicator
+                            .flag(randomAccess) // random_access_indicator
                             .bits(0, 1) // elementary_stream_priority_indicator
                             .flag(pcrBase != null) // PCR_flag
                             .bits(0, 4); // OPCR, splicing_point, private_data, extension flags

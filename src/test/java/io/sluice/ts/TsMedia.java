@@ -28,7 +28,28 @@ enum TsMedia {
     /** Other PIDs and program number: PMT 0x200, video 0x310, E-AC-3 44.1 kHz on 0x320, service 7. */
     OTHER_PIDS_EAC3("-f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i sine=frequency=1000:sample_rate=44100 -t 3"
             + " -c:v libx264 -preset ultrafast -g 50 -c:a eac3 -ac 2 -mpegts_pmt_start_pid 0x200"
-            + " -mpegts_start_pid 0x300 -streamid 0:0x310 -streamid 1:0x320 -mpegts_service_id 7 -f mpegts");
+            + " -mpegts_start_pid 0x300 -streamid 0:0x310 -streamid 1:0x320 -mpegts_service_id 7 -f mpegts"),
+    /**
+     * Splicing, primary: 12 s of H.264 640x360 25 fps (x264 ultrafast, 1 Mbit/s, GOP 25, SPS/PPS before every
+     * keyframe) + AAC 48 kHz stereo, muxed at a constant 2 Mbit/s; ffmpeg's default PIDs (PMT 0x1000, video
+     * 0x100 with the PCR, audio 0x101), program 1, transport_stream_id 1.
+     */
+    SPLICE_PRIMARY(TsMedia.SPLICE + " -preset ultrafast -b:v 1M -maxrate 1M -bufsize 1M"),
+    /**
+     * Splicing, backup: the same pattern encoded independently (x264 veryfast, 800 kbit/s) and muxed the same
+     * way, on other PIDs and another program: PMT 0x1100, video 0x300, audio 0x301, program 7,
+     * transport_stream_id 9.
+     */
+    SPLICE_BACKUP(TsMedia.SPLICE + " -preset veryfast -b:v 800k -maxrate 800k -bufsize 800k -mpegts_start_pid 0x200"
+            + " -streamid 0:0x300 -streamid 1:0x301 -mpegts_service_id 7 -mpegts_pmt_start_pid 0x1100"
+            + " -mpegts_transport_stream_id 9");
+
+    /** Mux rate of the splicing media, bits/s: both have the same, so equal byte offsets are equal times. */
+    static final int SPLICE_MUXRATE = 2_000_000;
+
+    private static final String SPLICE = "-f lavfi -i testsrc2=size=640x360:rate=25"
+            + " -f lavfi -i sine=frequency=1000:sample_rate=48000 -t 12 -c:v libx264 -g 25"
+            + " -x264-params repeat-headers=1 -c:a aac -b:a 128k -ac 2 -f mpegts -muxrate 2M";
 
     private final String args;
 
