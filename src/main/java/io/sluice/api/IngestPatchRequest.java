@@ -20,10 +20,16 @@ public record IngestPatchRequest(
         Integer pbKeyLen,
 
         @Schema(description = "New publisher allowlist (CIDR); [] = anyone.", example = "[\"198.51.100.0/24\"]")
-        java.util.List<String> allowedCidrs) {
+        java.util.List<String> allowedCidrs,
+
+        @Schema(
+                description = "New failover policy (ingests with a backup); absent fields stay as they are.",
+                example = "{\"revertAfterMs\":0}")
+        IngestRequest.FailoverPolicyRequest failover) {
 
     IngestPatch toCommand() {
-        return new IngestPatch(latencyMs, passphrase, pbKeyLen, allowedCidrs);
+        return new IngestPatch(
+                latencyMs, passphrase, pbKeyLen, allowedCidrs, failover == null ? null : failover.toCommand());
     }
 
     @Override

@@ -35,7 +35,19 @@ public record IngestRequest(
         @Schema(
                 description = "How the encoder connects; default a listener on the next free port of the range.",
                 example = "{\"mode\":\"listener\",\"port\":10005}")
-        SourceRequest source) {
+        SourceRequest source,
+
+        @Schema(
+                description = "A backup source (another encoder), received and analysed all the time; absent = none."
+                        + " A listener backup has a port of its own and is also reachable on the shared port with"
+                        + " streamid publish:<name>:backup or #!::r=<name>,m=publish,s=backup.",
+                example = "{\"mode\":\"listener\"}")
+        SourceRequest backup,
+
+        @Schema(
+                description = "How the active source is chosen (needs a backup); absent fields take the defaults.",
+                example = "{\"mode\":\"auto\",\"switchAfterMs\":500,\"revertAfterMs\":10000}")
+        FailoverPolicyRequest failover) {
 
     NewIngest toCommand() {
         return new NewIngest(
@@ -44,9 +56,9 @@ public record IngestRequest(
                 passphrase,
                 pbKeyLen,
                 allowedCidrs,
-                source == null
-                        ? null
-                        : new NewIngest.NewSource(source.mode(), source.port(), source.address(), source.streamId()));
+                source == null ? null : source.toCommand(),
+                backup == null ? null : backup.toCommand(),
+                failover == null ? null : failover.toCommand());
     }
 
     @Override
@@ -75,5 +87,37 @@ public record IngestRequest(
             String address,
 
             @Schema(description = "Stream ID sent to the remote listener (caller mode).", example = "live/cam1")
-            String streamId) {}
+            String streamId) {
+        NewIngest.NewSource toCommand() {
+            return new NewIngest.NewSource(mode, port, address, streamId);
+        }
+    }
+
+    @Schema(description = "The failover policy between primary and backup.")
+    public record FailoverPolicyRequest(
+            @Schema(
+                    description = "auto (switch on health; the default), primary or backup (hold that source).",
+                    example = "auto")
+            String mode,
+
+            @Schema(
+                    description = "Silence of the active source (or missing video, bitrate under the floor, damage"
+                            + " by continuity errors, for as long) that switches, 100-60000 ms; default 500.",
+                    example = "500")
+            Integer switchAfterMs,
+
+            @Schema(
+                    description = "How long the primary must be clean before going back to it, 0-3600000 ms;"
+                            + " 0 = never; default 10000.",
+                    example = "10000")
+            Integer revertAfterMs,
+
+            @Schema(
+                    description = "Bitrate floor of a healthy source, kbit/s of transport stream; 0 (default) = none.",
+                    example = "1000")
+            Integer minBitrateKbps) {
+        NewIngest.NewFailover toCommand() {
+            return new NewIngest.NewFailover(mode, switchAfterMs, revertAfterMs, minBitrateKbps);
+        }
+    }
 }

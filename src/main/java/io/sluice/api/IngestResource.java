@@ -90,7 +90,8 @@ public class IngestResource {
     @Operation(
             summary = "Change an ingest",
             description =
-                    "Latency, passphrase rotation or key length, for the next connection; the live one is not cut.")
+                    "Latency, passphrase rotation, key length or allowlist, for the next connection (the live one is"
+                            + " not cut); the failover policy, at once.")
     @APIResponse(
             responseCode = "409",
             description = "Another node owns the ingest",
@@ -99,6 +100,22 @@ public class IngestResource {
     public IngestView update(
             @Parameter(description = NAME, example = "cam1") @PathParam("name") String name, IngestPatchRequest body) {
         return Views.ingest(ingests.update(name, body == null ? null : body.toCommand()));
+    }
+
+    @POST
+    @Path("{name}/failover")
+    @Operation(
+            summary = "Switch between primary and backup",
+            description = "primary or backup holds that source on air until released; auto releases the hold"
+                    + " (automatic switching on health). Kept across restarts; also settable as failover.mode.")
+    @APIResponse(
+            responseCode = "409",
+            description = "Another node owns the ingest",
+            content =
+                    @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    public IngestView failover(
+            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name, FailoverRequest body) {
+        return Views.ingest(ingests.failover(name, body == null ? null : body.source()));
     }
 
     @DELETE

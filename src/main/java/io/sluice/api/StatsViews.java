@@ -11,6 +11,7 @@ import io.sluice.stats.LinkStats.LinkSnapshot;
 import io.sluice.stats.Sample;
 import io.sluice.ts.MediaSnapshot;
 import io.sluice.ts.ProgramInfo;
+import io.sluice.ts.SpliceStats;
 import io.sluice.ts.StreamInfo;
 import io.sluice.ts.TsErrors;
 import java.time.Instant;
@@ -37,11 +38,73 @@ public final class StatsViews {
             @Schema(description = "Each source with its publisher's SRT link.", example = "[]")
             List<SourceStats> sources,
 
-            @Schema(description = "Analysis of the active source's MPEG-TS.", example = "{\"bitrateKbps\":4012}")
+            @Schema(
+                    description = "Analysis of the active source's MPEG-TS as received (before any PID remapping"
+                            + " of a failover splice).",
+                    example = "{\"bitrateKbps\":4012}")
             MediaView media,
 
             @Schema(description = "Each output with its counters and SRT link.", example = "[]")
-            List<OutputStats> outputs) {}
+            List<OutputStats> outputs,
+
+            @Schema(description = "Main/backup failover, or null when the ingest has no backup.", example = "null")
+            FailoverView failover) {}
+
+    @Schema(description = "Main/backup failover of an ingest.")
+    public record FailoverView(
+            @Schema(description = "auto, primary or backup (held).", example = "auto")
+            String mode,
+
+            @Schema(description = "Silence (or missing video, low bitrate, damage) that switches, ms.", example = "500")
+            int switchAfterMs,
+
+            @Schema(description = "Clean time of the primary before a revert, ms; 0 = never.", example = "10000")
+            int revertAfterMs,
+
+            @Schema(description = "Bitrate floor, kbit/s; 0 = none.", example = "0")
+            int minBitrateKbps,
+
+            @Schema(description = "Switches between primary and backup since the ingest started here.", example = "2")
+            long switches,
+
+            @Schema(description = "When the last switch happened.", example = "2026-11-21T06:05:00Z")
+            Instant lastSwitchAt,
+
+            @Schema(description = "Why.", example = "primary silent for 503 ms")
+            String lastSwitchReason,
+
+            @Schema(
+                    description = "Failures of the primary soon after a revert; each doubles the time it must be"
+                            + " clean before the next revert.",
+                    example = "0")
+            int strikes,
+
+            @Schema(description = "Splicing of the outputs at switches and reconnections.", example = "{}")
+            SpliceView splice) {}
+
+    @Schema(description = "What the splicer did to keep the outputs one continuous transport stream.")
+    public record SpliceView(
+            @Schema(
+                    description = "Splices made (switches between sources and new publisher connections).",
+                    example = "3")
+            long splices,
+
+            @Schema(description = "Of those, made at the start of a video keyframe of the new input.", example = "2")
+            long keyframeAligned,
+
+            @Schema(description = "PAT/PMT packets written by the splicer.", example = "812")
+            long psiPackets,
+
+            @Schema(
+                    description = "Packets inserted only to carry a discontinuity_indicator or a moved PCR.",
+                    example = "6")
+            long insertedPackets,
+
+            @Schema(
+                    description = "Packets not forwarded: streams without a counterpart, other services' tables,"
+                            + " units already in progress at a splice, damaged packets.",
+                    example = "14")
+            long droppedPackets) {}
 
     @Schema(description = "Health of an ingest.")
     public record HealthView(
@@ -72,8 +135,36 @@ public final class StatsViews {
                     example = "3")
             long silentMs,
 
+            @Schema(
+                    description = "healthy, or what is wrong as failover sees it: no publisher, silent, video"
+                            + " missing, bitrate under the floor, damaged (continuity errors). Null without a backup.",
+                    example = "healthy")
+            String health,
+
+            @Schema(
+                    description = "The source's MPEG-TS in brief, or null before any.",
+                    example = "{\"bitrateKbps\":4012}")
+            SourceMedia media,
+
             @Schema(description = "SRT statistics of the publisher's connection, or null.", example = "{\"rttMs\":0.3}")
             SrtView srt) {}
+
+    @Schema(description = "A source's MPEG-TS in brief (received and analysed whether it is active or not).")
+    public record SourceMedia(
+            @Schema(description = "Transport-stream bitrate over the last second, kbit/s.", example = "4012")
+            long bitrateKbps,
+
+            @Schema(description = "Video packets in the last 2 s.", example = "true")
+            boolean hasVideo,
+
+            @Schema(description = "Audio packets in the last 2 s.", example = "true")
+            boolean hasAudio,
+
+            @Schema(description = "Continuity errors of this source, all connections.", example = "0")
+            long continuityErrors,
+
+            @Schema(description = "Milliseconds since the last TS packet, -1 before one.", example = "4")
+            long lastPacketAgeMs) {}
 
     @Schema(description = "SRT statistics of one connection (srt_bistats), with windows over the last 10 s and 60 s.")
     public record SrtView(
@@ -368,17 +459,33 @@ public final class StatsViews {
     // ---- building ----
 
     static StatsView of(IngestRuntime rt, IngestStats st) {
-        Source src = rt.primary();
-        String state = src.state().name().toLowerCase(Locale.ROOT);
+        String state = rt.state().name().toLowerCase(Locale.ROOT);
         Health health = st == null ? null : st.health();
-        LinkStats srcLink = st == null ? null : st.source(src.role());
-        SourceStats source = new SourceStats(
-                src.role(),
-                state,
-                src.peer(),
-                src.connectedAt(),
-                src.silentMillis(),
-                srt(srcLink == null ? null : srcLink.latest()));
+        IngestRuntime.FailoverStatus fo = rt.failover();
+        long now = System.nanoTime();
+        List<SourceStats> sources = new ArrayList<>();
+        for (Source src : rt.sources()) {
+            LinkStats link = st == null ? null : st.source(src.role());
+            MediaSnapshot m = src.media(now);
+            if (m.packets() == 0) m = null;
+            sources.add(new SourceStats(
+                    src.role(),
+                    src.state().name().toLowerCase(Locale.ROOT),
+                    src.peer(),
+                    src.connectedAt(),
+                    src.silentMillis(),
+                    fo == null ? null : (src.index() == Source.PRIMARY ? fo.primaryHealth() : fo.backupHealth()),
+                    m == null
+                            ? null
+                            : new SourceMedia(
+                                    m.bitrateBps() / 1000,
+                                    m.hasVideo(),
+                                    m.hasAudio(),
+                                    src.continuityErrorsTotal(),
+                                    m.lastPacketAgeMs()),
+                    srt(link == null ? null : link.latest())));
+        }
+        Source active = rt.activeSource();
         List<OutputStats> outputs = new ArrayList<>();
         for (OutputRunner r : rt.outputs()) outputs.add(output(r, st));
         if (rt.sharedReaders() != null) outputs.add(output(rt.sharedReaders(), st));
@@ -386,10 +493,33 @@ public final class StatsViews {
         return new StatsView(
                 state,
                 health == null ? null : new HealthView(health.state().json(), health.reasons()),
-                state.equals("connected") ? src.role() : null,
-                List.of(source),
+                active == null ? null : active.role(),
+                sources,
                 media == null ? null : media(media),
-                outputs);
+                outputs,
+                fo == null ? null : failover(fo, rt.splice()));
+    }
+
+    static FailoverView failover(IngestRuntime.FailoverStatus fo, SpliceStats sp) {
+        return new FailoverView(
+                fo.policy().mode().json(),
+                (int) fo.policy().switchAfter().toMillis(),
+                (int) fo.policy().revertAfter().toMillis(),
+                fo.policy().minBitrateKbps(),
+                fo.switches(),
+                fo.lastSwitchAt(),
+                fo.lastSwitchReason(),
+                fo.strikes(),
+                new SpliceView(
+                        sp.switches(),
+                        sp.keyframeAlignedSwitches(),
+                        sp.psiPackets(),
+                        sp.discontinuityPackets() + sp.pcrPackets(),
+                        sp.unmappedPackets()
+                                + sp.foreignPackets()
+                                + sp.awaitingTablesPackets()
+                                + sp.midUnitPackets()
+                                + sp.transportErrorPackets()));
     }
 
     private static OutputStats output(OutputRunner r, IngestStats st) {

@@ -1,5 +1,6 @@
 package io.sluice.api;
 
+import io.sluice.ingest.FailoverPolicy;
 import io.sluice.ingest.IngestRuntime;
 import io.sluice.ingest.IngestSnapshot;
 import io.sluice.ingest.IngestSpec;
@@ -47,14 +48,41 @@ public final class Views {
             @Schema(description = "The backup source, or null when there is none.", example = "null")
             SourceView backup,
 
-            @Schema(description = "primary or backup while a source feeds the outputs, else null.", example = "primary")
+            @Schema(
+                    description = "primary or backup: the source feeding the outputs; null while no source has a"
+                            + " publisher.",
+                    example = "primary")
             String activeSource,
+
+            @Schema(
+                    description = "How the active source is chosen; null without a backup.",
+                    example = "{\"mode\":\"auto\",\"switchAfterMs\":500,\"revertAfterMs\":10000,\"minBitrateKbps\":0}")
+            FailoverPolicyView failover,
 
             @Schema(description = "The ingest's outputs.", example = "[]")
             List<OutputView> outputs,
 
             @Schema(description = "When the ingest was created (UTC).", example = "2026-11-21T06:00:56.441Z")
             OffsetDateTime createdAt) {}
+
+    @Schema(description = "The failover policy of an ingest with a backup source.")
+    public record FailoverPolicyView(
+            @Schema(description = "auto (switch on health), primary or backup (held until released).", example = "auto")
+            String mode,
+
+            @Schema(
+                    description = "How long the active source may be silent (or without video, under the bitrate"
+                            + " floor, damaged) before a switch, ms.",
+                    example = "500")
+            int switchAfterMs,
+
+            @Schema(
+                    description = "How long the primary must be clean before a revert, ms; 0 = never.",
+                    example = "10000")
+            int revertAfterMs,
+
+            @Schema(description = "Bitrate floor of a healthy source, kbit/s; 0 = none.", example = "0")
+            int minBitrateKbps) {}
 
     @Schema(description = "A source of an ingest: where the encoder's SRT connection arrives.")
     public record SourceView(
@@ -154,12 +182,11 @@ public final class Views {
     static IngestView ingest(IngestSnapshot s) {
         IngestSpec spec = s.spec();
         IngestRuntime rt = s.runtime();
-        Source primary = rt == null ? null : rt.primary();
         String state;
         String error;
-        if (primary != null) {
-            state = lower(primary.state());
-            error = primary.error();
+        if (rt != null) {
+            state = lower(rt.state());
+            error = rt.error();
         } else if (s.ownerLive()) {
             state = s.storedState(); // as the owning node last wrote it
             error = s.storedError();
@@ -167,29 +194,20 @@ public final class Views {
             state = lower(SourceState.ERROR);
             error = "node " + spec.nodeId() + " is not running (no recent heartbeat)";
         }
-        IngestSpec.SourceSpec src = spec.source();
-        String host = s.ownerHost();
-        boolean listener = src.acceptsPublishers();
-        SourceView source = new SourceView(
-                src.mode().json(),
-                src.port(),
-                listener && src.port() != null && host != null ? srtUrl(host, src.port()) : null,
-                listener && s.ownerSharedPort() > 0 && host != null
-                        ? srtUrl(host, s.ownerSharedPort()) + "?streamid=publish:" + spec.name()
-                        : null,
-                src.address(),
-                src.streamId(),
-                state,
-                primary == null ? null : primary.peer(),
-                primary == null ? null : primary.connectedAt(),
-                error);
+        SourceView source = source(s, spec.source(), rt == null ? null : rt.primary(), "", state, error);
+        SourceView backup = spec.backup() == null
+                ? null
+                : source(s, spec.backup(), rt == null ? null : rt.backup(), ":backup", null, null);
         List<OutputView> outputs =
                 new ArrayList<>(s.outputs().stream().map(Views::output).toList());
         OutputRunner shared = rt == null ? null : rt.sharedReaders();
+        String host = s.ownerHost();
         if (shared != null && host != null) {
             String url = srtUrl(host, s.ownerSharedPort()) + "?streamid=read:" + spec.name();
             outputs.add(output(shared, url, null, null));
         }
+        Source active = rt == null ? null : rt.activeSource();
+        FailoverPolicy fo = spec.failover();
         return new IngestView(
                 spec.name(),
                 spec.nodeId(),
@@ -198,10 +216,41 @@ public final class Views {
                 spec.encrypted(),
                 spec.allowedCidrs().stream().map(Object::toString).toList(),
                 source,
-                null,
-                state.equals("connected") ? "primary" : null,
+                backup,
+                active == null ? null : active.role(),
+                spec.hasBackup()
+                        ? new FailoverPolicyView(
+                                fo.mode().json(),
+                                (int) fo.switchAfter().toMillis(),
+                                (int) fo.revertAfter().toMillis(),
+                                fo.minBitrateKbps())
+                        : null,
                 outputs,
                 spec.createdAt());
+    }
+
+    /**
+     * One source's view. {@code live} is the running source on the owning node (else null: the state is the
+     * stored one for the primary, unknown for the backup). {@code role} is "" or ":backup" (stream ID suffix).
+     */
+    private static SourceView source(
+            IngestSnapshot s, IngestSpec.SourceSpec src, Source live, String role, String storedState, String error) {
+        String host = s.ownerHost();
+        boolean listener = src.acceptsPublishers();
+        return new SourceView(
+                src.mode().json(),
+                src.port(),
+                listener && src.port() != null && host != null ? srtUrl(host, src.port()) : null,
+                listener && s.ownerSharedPort() > 0 && host != null
+                        ? srtUrl(host, s.ownerSharedPort()) + "?streamid=publish:"
+                                + s.spec().name() + role
+                        : null,
+                src.address(),
+                src.streamId(),
+                live != null ? lower(live.state()) : storedState,
+                live == null ? null : live.peer(),
+                live == null ? null : live.connectedAt(),
+                live != null ? live.error() : error);
     }
 
     /** {@code srt://host:port} as an encoder or decoder is given it. */

@@ -18,7 +18,9 @@ public enum EventType {
     MEDIA_LOST("media.lost"),
     MEDIA_BACK("media.back"),
     MEDIA_CHANGED("media.changed"),
-    INGEST_HEALTH("ingest.health");
+    INGEST_HEALTH("ingest.health"),
+    /** The outputs now carry the other source: from, to, reason, cause, keyframeAligned, mode. */
+    FAILOVER_SWITCH("failover.switch");
 
     private final String eventName;
 

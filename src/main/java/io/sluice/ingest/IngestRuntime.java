@@ -1,65 +1,172 @@
 package io.sluice.ingest;
 
+import io.sluice.events.Event;
+import io.sluice.events.EventType;
 import io.sluice.ingest.IngestSpec.SourceSpec;
 import io.sluice.output.OutputRunner;
 import io.sluice.output.srt.SharedReadersOutput;
 import io.sluice.srt.SrtSocket;
 import io.sluice.stream.LiveStream;
+import io.sluice.stream.ReceiveReactor;
+import io.sluice.ts.SpliceStats;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
- * The live part of one ingest on its owning node: its stream, its source with the way publishers reach it
- * (its dedicated port, or Sluice calling out), the readers that came through the shared port, and its
- * running outputs.
+ * The live part of one ingest on its owning node: its stream, its primary and (optional) backup source
+ * with the ways publishers reach them (a dedicated port, the shared port, or Sluice calling out), the
+ * {@link SourceSelector} that splices the active one into the stream, the {@link FailoverController} that
+ * picks it, the readers that came through the shared port, and its running outputs.
  *
  * <p>Threads: created, changed and closed by {@link IngestService} (control plane); outputs are added and
- * removed under this object's lock; the shared port reads {@link #primary()} and adds readers from
- * libsrt's and the reactor's threads.
+ * removed under this object's lock; the shared port reads {@link #source(boolean)} and adds readers from
+ * libsrt's and the reactor's threads; both sources receive on one reactor thread (the selector's rule); the
+ * failover tick runs on the control scheduler every {@link FailoverController#TICK}.
  */
 public final class IngestRuntime {
+    private static final Logger LOG = Logger.getLogger(IngestRuntime.class);
+
     private final String name;
     private final LiveStream stream;
+    private final SourceSelector selector;
     private final Source primary;
     private final AutoCloseable primaryEntry;
+    /** Null when the ingest has no backup (then neither has a controller). */
+    private final Source backup;
+
+    private final AutoCloseable backupEntry;
+    private final FailoverController failover;
+    private final SourceContext context;
     private final Supplier<OutputRunner> sharedReadersFactory;
     private final Map<String, OutputRunner> outputs = new ConcurrentHashMap<>();
     private volatile OutputRunner sharedReaders;
     private volatile boolean closed;
+    private ScheduledFuture<?> failoverTask;
 
-    private IngestRuntime(
-            String name,
-            LiveStream stream,
-            Source primary,
-            AutoCloseable primaryEntry,
-            Supplier<OutputRunner> sharedReadersFactory) {
-        this.name = name;
-        this.stream = stream;
-        this.primary = primary;
-        this.primaryEntry = primaryEntry;
-        this.sharedReadersFactory = sharedReadersFactory;
+    // ---- failover bookkeeping (control thread) ----
+    /** The last switch the splicer made that was reported. */
+    private SpliceStats.Switch reported;
+    /** Why the controller asked for the switch being carried out. */
+    private FailoverController.Switch asked;
+
+    private volatile long switches;
+    private volatile long lastSwitchMillis;
+    private volatile String lastSwitchReason;
+
+    private IngestRuntime(IngestSpec spec, SourceContext context, Duration takeoverAfter, Supplier<OutputRunner> f) {
+        this.name = spec.name();
+        this.context = context;
+        this.sharedReadersFactory = f;
+        this.stream = new LiveStream(name);
+        ReceiveReactor reactor = context.plane().reactor(); // one for both sources: see SourceSelector
+        this.failover = spec.hasBackup() ? new FailoverController(spec.failover()) : null;
+        this.selector = new SourceSelector(
+                stream, context.plane().pool(), failover == null ? Source.PRIMARY : failover.selected());
+        this.primary = new Source(name, Source.PRIMARY, spec, selector, reactor, context, takeoverAfter);
+        this.primaryEntry = entry(spec.source(), primary, context);
+        if (spec.hasBackup()) {
+            this.backup = new Source(name, Source.BACKUP, spec, selector, reactor, context, takeoverAfter);
+            this.backupEntry = entry(spec.backup(), backup, context);
+        } else {
+            this.backup = null;
+            this.backupEntry = null;
+        }
     }
 
-    /** Builds the stream, the primary source and its entry (not started). */
+    /** Builds the stream, the sources and their entries (not started). */
     static IngestRuntime create(
             IngestSpec spec, SourceContext context, Duration takeoverAfter, Supplier<OutputRunner> sharedReaders) {
-        LiveStream stream = new LiveStream(spec.name());
-        Source primary = new Source(spec.name(), "primary", spec, stream, context, takeoverAfter);
-        SourceSpec src = spec.source();
-        AutoCloseable entry = switch (src.mode()) {
-            case LISTENER -> new DedicatedListener(spec.name(), primary, src.port(), context);
-            case CALLER -> new CallerConnector(spec.name(), primary, context, src.address(), src.streamId(), null);
-            case RENDEZVOUS -> new CallerConnector(spec.name(), primary, context, src.address(), null, src.port());
+        return new IngestRuntime(spec, context, takeoverAfter, sharedReaders);
+    }
+
+    private static AutoCloseable entry(SourceSpec src, Source source, SourceContext context) {
+        String ingest = source.spec().name();
+        return switch (src.mode()) {
+            case LISTENER -> new DedicatedListener(ingest, source, src.port(), context);
+            case CALLER -> new CallerConnector(ingest, source, context, src.address(), src.streamId(), null);
+            case RENDEZVOUS -> new CallerConnector(ingest, source, context, src.address(), null, src.port());
         };
-        return new IngestRuntime(spec.name(), stream, primary, entry, sharedReaders);
     }
 
     void start() {
-        if (primaryEntry instanceof DedicatedListener l) l.start();
-        else if (primaryEntry instanceof CallerConnector c) c.start();
+        startEntry(primaryEntry);
+        if (backupEntry != null) startEntry(backupEntry);
+        if (failover != null) {
+            long tick = FailoverController.TICK.toMillis();
+            failoverTask =
+                    context.control().scheduleWithFixedDelay(this::failoverTick, tick, tick, TimeUnit.MILLISECONDS);
+        }
     }
+
+    private static void startEntry(AutoCloseable entry) {
+        if (entry instanceof DedicatedListener l) l.start();
+        else if (entry instanceof CallerConnector c) c.start();
+    }
+
+    // ---- failover (control thread) ----
+
+    /** Reads both sources, carries out the controller's decision, reports switches the splicer made. */
+    private void failoverTick() {
+        try {
+            long now = System.nanoTime();
+            FailoverController.Switch s = failover.tick(now, primary, backup);
+            if (s != null) {
+                asked = s;
+                selector.select(s.to(), s.keyframeWait());
+                LOG.infof(
+                        "[ingest %s] switching to the %s: %s (keyframe wait %d ms)",
+                        name,
+                        Source.roleName(s.to()),
+                        s.reason(),
+                        s.keyframeWait().toMillis());
+            }
+            reportSwitch(now);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "[ingest %s] failover tick failed", name);
+        }
+    }
+
+    /** Publishes a {@code failover.switch} event once the splicer has switched between the sources. */
+    private void reportSwitch(long now) {
+        SpliceStats.Switch last = selector.stats().lastSwitch();
+        if (last == null || last == reported) return;
+        reported = last;
+        int from = last.from() & 1;
+        int to = last.to() & 1;
+        if (from == to) { // a new connection of the same source: spliced, not a failover
+            LOG.infof(
+                    "[ingest %s] outputs spliced onto the new %s connection (input %d to %d)",
+                    name, Source.roleName(to), last.from(), last.to());
+            return;
+        }
+        FailoverController.Switch why = asked;
+        String reason = why != null && why.to() == to ? why.reason() : "selected";
+        String cause = why != null && why.to() == to ? why.cause() : "manual";
+        switches = switches + 1;
+        lastSwitchMillis = System.currentTimeMillis() - (now - last.atNanos()) / 1_000_000;
+        lastSwitchReason = reason;
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("from", Source.roleName(from));
+        d.put("to", Source.roleName(to));
+        d.put("reason", reason);
+        d.put("cause", cause);
+        d.put("keyframeAligned", last.keyframeAligned());
+        d.put("mode", failover.policy().mode().json());
+        context.events().publish(Event.of(EventType.FAILOVER_SWITCH, name, null, d));
+        LOG.infof(
+                "[ingest %s] now on the %s (%s; %s)",
+                name, Source.roleName(to), reason, last.keyframeAligned() ? "at a keyframe" : "not at a keyframe");
+        context.onStateChange().run();
+    }
+
+    // ---- outputs ----
 
     /** Attaches the runner's queue to the stream and starts it. */
     synchronized void addOutput(OutputRunner runner) {
@@ -96,20 +203,21 @@ public final class IngestRuntime {
         ((SharedReadersOutput) r.output()).add(socket, primary.reactorForReaders());
     }
 
-    /** New settings (latency, encryption, allowlist) for the next connection. */
+    /** New settings (latency, encryption, allowlist for the next connection; the failover policy at once). */
     void update(IngestSpec spec) {
         primary.update(spec);
+        if (backup != null) backup.update(spec);
+        if (failover != null) failover.policy(spec.failover());
     }
 
-    /** Closes the source and every output. */
+    /** Closes the sources and every output. */
     synchronized void close() {
         closed = true;
-        try {
-            primaryEntry.close();
-        } catch (Exception e) {
-            // closing sockets cannot fail in a way that matters here
-        }
+        if (failoverTask != null) failoverTask.cancel(false);
+        closeQuietly(primaryEntry);
+        if (backupEntry != null) closeQuietly(backupEntry);
         primary.close();
+        if (backup != null) backup.close();
         for (OutputRunner r : outputs.values()) {
             stream.detach(r.queue());
             r.stop();
@@ -121,6 +229,16 @@ public final class IngestRuntime {
             s.stop();
         }
     }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // closing sockets cannot fail in a way that matters here
+        }
+    }
+
+    // ---- status (any thread) ----
 
     public String name() {
         return name;
@@ -134,12 +252,68 @@ public final class IngestRuntime {
         return primary;
     }
 
+    /** The backup source, or null when the ingest has none. */
+    public Source backup() {
+        return backup;
+    }
+
+    /** The primary ({@code false}) or the backup ({@code true}, null when there is none). */
+    public Source source(boolean backupRole) {
+        return backupRole ? backup : primary;
+    }
+
+    /** The sources: the primary, then the backup if there is one. */
+    public java.util.List<Source> sources() {
+        return backup == null ? java.util.List.of(primary) : java.util.List.of(primary, backup);
+    }
+
+    /**
+     * The source that feeds the outputs: the one whose packets go out now, else (nothing sent yet) the one
+     * selected; null when no source has a publisher.
+     */
+    public Source activeSource() {
+        if (primary.state() != SourceState.CONNECTED && (backup == null || backup.state() != SourceState.CONNECTED)) {
+            return null;
+        }
+        int active = selector.active();
+        if (active < 0) active = selector.selected();
+        return active == Source.BACKUP && backup != null ? backup : primary;
+    }
+
+    /** The source selected to feed the outputs (connected or not). */
+    public Source selectedSource() {
+        return selector.selected() == Source.BACKUP && backup != null ? backup : primary;
+    }
+
+    /** Failover state, or null without a backup. */
+    public FailoverStatus failover() {
+        if (failover == null) return null;
+        return new FailoverStatus(
+                failover.policy(),
+                switches,
+                lastSwitchMillis == 0 ? null : java.time.Instant.ofEpochMilli(lastSwitchMillis),
+                lastSwitchReason,
+                failover.fault(Source.PRIMARY).text,
+                failover.fault(Source.BACKUP).text,
+                failover.strikes());
+    }
+
+    /** Switches between primary and backup so far (monotonic). */
+    public long failoverSwitches() {
+        return switches;
+    }
+
+    /** What the splicer did (switches, inserted packets, remapped and dropped packets). */
+    public SpliceStats splice() {
+        return selector.stats();
+    }
+
     public int outputCount() {
         return outputs.size();
     }
 
     /** The running outputs (not the shared-port readers). */
-    public java.util.Collection<OutputRunner> outputs() {
+    public Collection<OutputRunner> outputs() {
         return outputs.values();
     }
 
@@ -152,7 +326,33 @@ public final class IngestRuntime {
         return sharedReaders;
     }
 
+    /** The ingest's state: that of the selected source. */
     public SourceState state() {
-        return primary.state();
+        return selectedSource().state();
     }
+
+    /** Why the selected source cannot work, or null. */
+    public String error() {
+        return selectedSource().error();
+    }
+
+    /**
+     * The failover side of an ingest with a backup.
+     *
+     * @param policy the policy in force
+     * @param switches switches between the sources so far
+     * @param lastSwitchAt when the last one happened, or null
+     * @param lastSwitchReason why, or null
+     * @param primaryHealth the primary's health as the controller sees it: healthy, silent, no publisher, …
+     * @param backupHealth the backup's
+     * @param strikes failures of the primary soon after a revert (each doubles the time before the next)
+     */
+    public record FailoverStatus(
+            FailoverPolicy policy,
+            long switches,
+            java.time.Instant lastSwitchAt,
+            String lastSwitchReason,
+            String primaryHealth,
+            String backupHealth,
+            int strikes) {}
 }

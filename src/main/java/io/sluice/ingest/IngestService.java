@@ -165,6 +165,12 @@ public class IngestService {
         if (spec.source().port() != null) d.put("port", spec.source().port());
         if (spec.source().address() != null) d.put("address", spec.source().address());
         d.put("encrypted", spec.encrypted());
+        SourceSpec b = spec.backup();
+        if (b != null) {
+            d.put("backupMode", b.mode().json());
+            if (b.port() != null) d.put("backupPort", b.port());
+            if (b.address() != null) d.put("backupAddress", b.address());
+        }
         return d;
     }
 
@@ -211,19 +217,16 @@ public class IngestService {
             spec = inTransaction(() -> {
                 IngestEntity existing = IngestEntity.findById(wanted.name());
                 if (existing != null) throw nameTaken(existing);
-                IngestSpec s = wanted;
-                if (s.source().holdsPort()) {
-                    int port = ports.pick(s.source().port());
-                    s = s.with(new SourceSpec(
-                            s.source().mode(),
-                            port,
-                            s.source().address(),
-                            s.source().streamId()));
-                }
+                SourceSpec source = withPort(wanted.source(), ports, null);
+                SourceSpec backup = wanted.backup() == null ? null : withPort(wanted.backup(), ports, source.port());
+                IngestSpec s = wanted.with(source, backup);
                 IngestEntity e = toEntity(s);
                 e.persist();
-                e.flush();
-                if (s.source().port() != null) ports.hold(s.source().port(), s.name(), PortAllocationEntity.SOURCE);
+                e.flush(); // the ingest row first: port rows refer to it
+                if (source.port() != null) ports.hold(source.port(), s.name(), PortAllocationEntity.SOURCE);
+                if (backup != null && backup.port() != null) {
+                    ports.hold(backup.port(), s.name(), PortAllocationEntity.BACKUP);
+                }
                 return s;
             });
         } catch (Problem p) {
@@ -246,6 +249,15 @@ public class IngestService {
                 true);
     }
 
+    /**
+     * The source with the port it will bind: the one asked for (checked against the range and the host) or
+     * the next free one. Called under the allocator's lock, inside the transaction that holds the port.
+     */
+    private static SourceSpec withPort(SourceSpec src, PortAllocator ports, Integer pickedAlready) {
+        if (!src.holdsPort()) return src;
+        return new SourceSpec(src.mode(), ports.pick(src.port(), pickedAlready), src.address(), src.streamId());
+    }
+
     /** Every ingest (of the whole fleet when the database is shared), oldest first. */
     public List<IngestSnapshot> list() {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -266,12 +278,9 @@ public class IngestService {
      */
     public IngestSnapshot update(String name, IngestPatch patch) {
         if (patch == null) throw Problem.invalid("a JSON body such as {\"latencyMs\":200} is required");
-        if (patch.latencyMs() == null
-                && patch.passphrase() == null
-                && patch.pbKeyLen() == null
-                && patch.allowedCidrs() == null) {
-            throw Problem.invalid(
-                    "nothing to change: give latencyMs, passphrase (\"\" removes it), pbKeyLen or allowedCidrs");
+        if (patch.isEmpty()) {
+            throw Problem.invalid("nothing to change: give latencyMs, passphrase (\"\" removes it), pbKeyLen,"
+                    + " allowedCidrs or failover");
         }
         IngestSpec spec = inTransaction(() -> {
             IngestEntity e = find(name);
@@ -290,6 +299,8 @@ public class IngestService {
             if (passphrase == null) pbKeyLen = 0;
             List<Cidr> allowed = patch.allowedCidrs() == null ? current.allowedCidrs() : cidrs(patch.allowedCidrs());
             IngestSpec next = current.with(latency, passphrase, pbKeyLen, allowed);
+            if (patch.failover() != null) next = next.with(failover(patch.failover(), current));
+            writeFailover(e, next.failover());
             e.latencyMs = (int) latency.toMillis();
             e.passphrase = passphrase;
             e.pbKeyLen = pbKeyLen;
@@ -312,8 +323,59 @@ public class IngestService {
                                 "passphraseChanged",
                                 patch.passphrase() != null,
                                 "allowedCidrs",
-                                spec.allowedCidrs().toString())));
+                                spec.allowedCidrs().toString(),
+                                "failover",
+                                spec.failover().toString())));
         return get(name);
+    }
+
+    /**
+     * Holds the primary or the backup as the active source, or releases the hold ({@code auto}); committed
+     * (it survives a restart), then applied at once. 400 for another value or an ingest without a backup,
+     * 409 if another node owns it.
+     */
+    public IngestSnapshot failover(String name, String source) {
+        if (source == null) {
+            throw Problem.invalid("a JSON body {\"source\":\"primary\"} (or \"backup\", or \"auto\") is required");
+        }
+        FailoverPolicy.Mode mode = FailoverPolicy.Mode.parse(source, "source");
+        IngestSpec spec = inTransaction(() -> {
+            IngestEntity e = find(name);
+            requireOwned(e, false);
+            IngestSpec current = toSpec(e);
+            if (!current.hasBackup()) throw noBackup(name);
+            IngestSpec next = current.with(current.failover().withMode(mode));
+            writeFailover(e, next.failover());
+            return next;
+        });
+        IngestRuntime r = runtimes.get(name);
+        if (r != null) r.update(spec);
+        LOG.infof("[ingest %s] failover mode %s", name, mode.json());
+        engine.events()
+                .publish(Event.of(
+                        EventType.INGEST_UPDATED,
+                        name,
+                        null,
+                        Map.of("failover", spec.failover().toString())));
+        return get(name);
+    }
+
+    private static FailoverPolicy failover(NewIngest.NewFailover f, IngestSpec current) {
+        if (!current.hasBackup()) throw noBackup(current.name());
+        return FailoverPolicy.of(
+                f.mode(), f.switchAfterMs(), f.revertAfterMs(), f.minBitrateKbps(), current.failover());
+    }
+
+    private static Problem noBackup(String name) {
+        return Problem.invalid("ingest " + name + " has no backup source, so there is nothing to fail over to;"
+                + " create it with \"backup\":{\"mode\":\"listener\"}");
+    }
+
+    private static void writeFailover(IngestEntity e, FailoverPolicy f) {
+        e.failoverMode = f.mode().json();
+        e.switchAfterMs = (int) f.switchAfter().toMillis();
+        e.revertAfterMs = (int) f.revertAfter().toMillis();
+        e.minBitrateKbps = f.minBitrateKbps();
     }
 
     /**
@@ -475,7 +537,7 @@ public class IngestService {
                     IngestEntity.update(
                             "state = ?1, stateError = ?2 where name = ?3 and nodeId = ?4",
                             r.state().name().toLowerCase(Locale.ROOT),
-                            r.primary().error(),
+                            r.error(),
                             name,
                             node.id());
                 }
@@ -508,7 +570,26 @@ public class IngestService {
         }
         List<Cidr> allowed = req.allowedCidrs() == null ? List.of() : cidrs(req.allowedCidrs());
         SourceSpec source = validateSource(req.source(), "source");
-        return new IngestSpec(name, node.id(), latency, passphrase, pbKeyLen, allowed, source, now());
+        SourceSpec backup = req.backup() == null ? null : validateSource(req.backup(), "backup");
+        if (backup != null
+                && source.port() != null
+                && source.port().equals(backup.port())
+                && source.holdsPort()
+                && backup.holdsPort()) {
+            throw Problem.invalid("source.port and backup.port are both " + source.port()
+                    + ": the backup needs a port of its own (leave it out to take the next free one)");
+        }
+        FailoverPolicy failover = FailoverPolicy.DEFAULT;
+        if (req.failover() != null) {
+            NewIngest.NewFailover f = req.failover();
+            if (backup == null) {
+                throw Problem.invalid("failover applies to an ingest with a backup source; add \"backup\":"
+                        + "{\"mode\":\"listener\"} or leave failover out");
+            }
+            failover = FailoverPolicy.of(
+                    f.mode(), f.switchAfterMs(), f.revertAfterMs(), f.minBitrateKbps(), FailoverPolicy.DEFAULT);
+        }
+        return new IngestSpec(name, node.id(), latency, passphrase, pbKeyLen, allowed, source, backup, failover, now());
     }
 
     /** A source as asked for: listener (the default), caller or rendezvous; 400 with the reason otherwise. */
@@ -666,6 +747,14 @@ public class IngestService {
         e.sourceAddress = s.source().address();
         e.sourceStreamId = s.source().streamId();
         e.allowedCidrs = join(s.allowedCidrs());
+        SourceSpec b = s.backup();
+        if (b != null) {
+            e.backupMode = b.mode().json();
+            e.backupPort = b.port();
+            e.backupAddress = b.address();
+            e.backupStreamId = b.streamId();
+        }
+        writeFailover(e, s.failover());
         e.createdAt = s.createdAt();
         return e;
     }
@@ -679,6 +768,15 @@ public class IngestService {
                 e.pbKeyLen,
                 e.allowedCidrs == null ? List.of() : cidrs(List.of(e.allowedCidrs.split(","))),
                 new SourceSpec(SourceMode.parse(e.sourceMode), e.sourcePort, e.sourceAddress, e.sourceStreamId),
+                e.backupMode == null
+                        ? null
+                        : new SourceSpec(
+                                SourceMode.parse(e.backupMode), e.backupPort, e.backupAddress, e.backupStreamId),
+                new FailoverPolicy(
+                        FailoverPolicy.Mode.parse(e.failoverMode, "failover_mode"),
+                        Duration.ofMillis(e.switchAfterMs),
+                        Duration.ofMillis(e.revertAfterMs),
+                        e.minBitrateKbps),
                 e.createdAt);
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
  * @param passphrase SRT passphrase or null; a secret (toString hides it)
  * @param pbKeyLen 0 = libsrt default (16)
  * @param allowedCidrs publisher networks allowed on the dedicated and shared ports; empty = anyone
+ * @param backup the backup source, or null for none
+ * @param failover how the active source is chosen when there is a backup (kept without one, unused)
  */
 public record IngestSpec(
         String name,
@@ -20,6 +22,8 @@ public record IngestSpec(
         int pbKeyLen,
         List<Cidr> allowedCidrs,
         SourceSpec source,
+        SourceSpec backup,
+        FailoverPolicy failover,
         OffsetDateTime createdAt) {
 
     public IngestSpec {
@@ -32,19 +36,31 @@ public record IngestSpec(
 
     /** The same ingest with other connection settings. */
     public IngestSpec with(Duration newLatency, String newPassphrase, int newPbKeyLen, List<Cidr> newAllowed) {
-        return new IngestSpec(name, nodeId, newLatency, newPassphrase, newPbKeyLen, newAllowed, source, createdAt);
+        return new IngestSpec(
+                name, nodeId, newLatency, newPassphrase, newPbKeyLen, newAllowed, source, backup, failover, createdAt);
     }
 
-    /** The same ingest with another source. */
-    public IngestSpec with(SourceSpec newSource) {
-        return new IngestSpec(name, nodeId, latency, passphrase, pbKeyLen, allowedCidrs, newSource, createdAt);
+    /** The same ingest with other sources (a null backup: none). */
+    public IngestSpec with(SourceSpec newSource, SourceSpec newBackup) {
+        return new IngestSpec(
+                name, nodeId, latency, passphrase, pbKeyLen, allowedCidrs, newSource, newBackup, failover, createdAt);
+    }
+
+    /** The same ingest with another failover policy. */
+    public IngestSpec with(FailoverPolicy newFailover) {
+        return new IngestSpec(
+                name, nodeId, latency, passphrase, pbKeyLen, allowedCidrs, source, backup, newFailover, createdAt);
+    }
+
+    public boolean hasBackup() {
+        return backup != null;
     }
 
     @Override
     public String toString() {
         return "IngestSpec[" + name + " on " + nodeId + ", latency " + latency.toMillis() + " ms, "
                 + (encrypted() ? "encrypted" : "clear") + (allowedCidrs.isEmpty() ? "" : ", allow " + allowedCidrs)
-                + ", " + source + "]";
+                + ", " + source + (backup == null ? "" : ", backup " + backup + ", " + failover) + "]";
     }
 
     /**

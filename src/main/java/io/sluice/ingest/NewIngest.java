@@ -9,7 +9,9 @@ public record NewIngest(
         String passphrase,
         Integer pbKeyLen,
         java.util.List<String> allowedCidrs,
-        NewSource source) {
+        NewSource source,
+        NewSource backup,
+        NewFailover failover) {
     @Override
     public String toString() {
         return "NewIngest[" + name + "]";
@@ -17,4 +19,7 @@ public record NewIngest(
 
     /** The source part of the request; null fields take defaults. */
     public record NewSource(String mode, Integer port, String address, String streamId) {}
+
+    /** The failover policy as asked for; null fields keep the current (or default) value. */
+    public record NewFailover(String mode, Integer switchAfterMs, Integer revertAfterMs, Integer minBitrateKbps) {}
 }

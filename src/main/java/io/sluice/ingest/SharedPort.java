@@ -90,10 +90,11 @@ final class SharedPort implements AutoCloseable {
             if (rt == null) {
                 throw new Rejected(Rejected.NOTFOUND, "no ingest named " + id.ingest() + " runs on this node");
             }
-            Source source = rt.primary();
+            Source source = rt.source(id.backup());
             if (id.mode() == StreamId.Mode.PUBLISH) {
-                if (id.backup())
+                if (source == null) {
                     throw new Rejected(Rejected.NOTFOUND, "ingest " + id.ingest() + " has no backup source");
+                }
                 if (!source.spec().source().acceptsPublishers()) {
                     throw new Rejected(
                             Rejected.BAD_MODE,
@@ -102,6 +103,7 @@ final class SharedPort implements AutoCloseable {
                 }
                 source.admit(peer, VIA); // allowlist, live publisher (its own event when it refuses)
             }
+            if (source == null) source = rt.primary(); // a reader: encryption is the ingest's, not a source's
             source.configure(socket); // latency and encryption: readers must know the passphrase too
             return 0;
         } catch (Rejected r) {
@@ -144,8 +146,13 @@ final class SharedPort implements AutoCloseable {
                 s.close();
                 return;
             }
-            if (id.mode() == StreamId.Mode.PUBLISH) rt.primary().attach(s, VIA);
-            else rt.addSharedReader(s);
+            if (id.mode() != StreamId.Mode.PUBLISH) {
+                rt.addSharedReader(s);
+                return;
+            }
+            Source source = rt.source(id.backup());
+            if (source != null) source.attach(s, VIA);
+            else s.close(); // admitted, then the ingest was recreated without a backup
         } catch (RuntimeException e) {
             LOG.warnf("shared port: dropped an accepted connection (%s)", e.getMessage());
             s.close();

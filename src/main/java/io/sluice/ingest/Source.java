@@ -12,7 +12,6 @@ import io.sluice.srt.SrtSocket;
 import io.sluice.srt.SrtSocketState;
 import io.sluice.stream.Chunk;
 import io.sluice.stream.ChunkPool;
-import io.sluice.stream.LiveStream;
 import io.sluice.stream.ReceiveReactor;
 import io.sluice.ts.MediaSnapshot;
 import io.sluice.ts.TsAnalyzer;
@@ -25,8 +24,9 @@ import org.jboss.logging.Logger;
 
 /**
  * One source of an ingest (its primary, or its backup): a slot for one publisher — an encoder that called
- * the ingest's dedicated port or the shared port, or a remote listener this source called — whose payloads
- * are received into pooled chunks and published to the ingest's {@link LiveStream}.
+ * the source's dedicated port or the shared port, or a remote listener this source called — whose payloads
+ * are received into pooled chunks, analysed, and handed to the ingest's {@link SourceSelector}, which
+ * forwards those of the active source to the stream.
  *
  * <p>Admission ({@link #admit}) decides from volatile state only: the peer must be on the allowlist, and
  * a second publisher is refused while the first is live — unless the first has been silent for longer
@@ -34,17 +34,26 @@ import org.jboss.logging.Logger;
  * being refused as busy). {@link #configure} applies the ingest's current latency and encryption to a
  * pending connection, so that changes apply to the next connection and never cut the live one.
  *
- * <p>Threads: {@link #admit} and {@link #configure} run on libsrt's handshake thread; {@link #attach} and
- * the receive path run on this source's reactor thread; state is volatile for the control plane.
+ * <p>Threads: {@link #admit} and {@link #configure} run on libsrt's handshake thread; {@link #attach} on
+ * the thread that accepted or connected; the receive path on the ingest's reactor thread (the same for
+ * both sources, so that the selector is single-threaded); state is volatile for the control plane.
  */
-public final class Source implements AutoCloseable {
+public final class Source implements AutoCloseable, FailoverController.Probe {
     private static final Logger LOG = Logger.getLogger(Source.class);
     /** Payloads read per readiness event before yielding to other sockets of the reactor. */
     private static final int RECEIVE_BURST = 32;
 
+    /** Index of the primary source. */
+    public static final int PRIMARY = 0;
+    /** Index of the backup source. */
+    public static final int BACKUP = 1;
+
     private final String ingest;
+    /** {@link #PRIMARY} or {@link #BACKUP}. */
+    private final int index;
+
     private final String role;
-    private final LiveStream stream;
+    private final SourceSelector selector;
     private final SourceContext context;
     private final ChunkPool pool;
     private final ReceiveReactor reactor;
@@ -67,21 +76,32 @@ public final class Source implements AutoCloseable {
     /** Called when the publisher goes (caller sources reconnect); reactor thread. */
     private volatile Runnable onPublisherGone = () -> {};
 
+    /**
+     * @param index {@link #PRIMARY} or {@link #BACKUP}
+     * @param reactor the ingest's reactor: both sources receive on it
+     */
     Source(
             String ingest,
-            String role,
+            int index,
             IngestSpec spec,
-            LiveStream stream,
+            SourceSelector selector,
+            ReceiveReactor reactor,
             SourceContext context,
             Duration takeoverAfter) {
         this.ingest = ingest;
-        this.role = role;
+        this.index = index;
+        this.role = roleName(index);
         this.spec = spec;
-        this.stream = stream;
+        this.selector = selector;
         this.context = context;
         this.pool = context.plane().pool();
-        this.reactor = context.plane().reactor();
+        this.reactor = reactor;
         this.takeoverNanos = takeoverAfter.toNanos();
+    }
+
+    /** "primary" or "backup": the source's name in JSON, events and meters. */
+    public static String roleName(int index) {
+        return index == PRIMARY ? "primary" : "backup";
     }
 
     // ---- admission (libsrt's handshake thread; O(1), volatile state only) ----
@@ -156,7 +176,7 @@ public final class Source implements AutoCloseable {
         synchronized (this) {
             old = publisher;
             publisher = p;
-            earlierContinuityErrors += analyzer.snapshot(System.nanoTime()).continuityErrors();
+            earlierContinuityErrors += analyzer.continuityErrors();
             analyzer = fresh;
         }
         if (old != null) gone(old, "replaced by " + who);
@@ -166,8 +186,9 @@ public final class Source implements AutoCloseable {
         context.onStateChange().run();
     }
 
-    /** Reactor thread: the hot path. Receives into pooled chunks and publishes them. */
+    /** Reactor thread: the hot path. Receives into pooled chunks, analyses them, hands them to the selector. */
     private void onPublisherEvent(Publisher p, int events) {
+        if (p.input < 0) p.input = selector.connected(index); // its first readiness: a splice input of its own
         for (int i = 0; i < RECEIVE_BURST; i++) {
             Chunk c = pool.acquire();
             int n;
@@ -194,7 +215,7 @@ public final class Source implements AutoCloseable {
             c.length(n);
             c.receivedNanos(now);
             p.analyzer.accept(c.data(), 0, n, now); // ~25 ns per TS packet, allocation-free
-            stream.publish(c);
+            selector.deliver(p.input, c);
         }
     }
 
@@ -256,6 +277,11 @@ public final class Source implements AutoCloseable {
         return role;
     }
 
+    /** {@link #PRIMARY} or {@link #BACKUP}. */
+    public int index() {
+        return index;
+    }
+
     public String peer() {
         Publisher p = publisher;
         return p == null ? null : p.peer;
@@ -264,6 +290,29 @@ public final class Source implements AutoCloseable {
     public Instant connectedAt() {
         Publisher p = publisher;
         return p == null ? null : p.since;
+    }
+
+    @Override
+    public boolean connected() {
+        return publisher != null;
+    }
+
+    @Override
+    public long silentNanos(long nowNanos) {
+        Publisher p = publisher;
+        return p == null ? Long.MAX_VALUE : nowNanos - p.lastPacketNanos;
+    }
+
+    /** The first video stream's keyframe interval as measured, ns; 0 when not known. Allocates (a snapshot). */
+    @Override
+    public long keyframeIntervalNanos(long nowNanos) {
+        if (publisher == null) return 0;
+        for (io.sluice.ts.StreamInfo s : analyzer.snapshot(nowNanos).streams()) {
+            if ("video".equals(s.kind()) && s.keyframeIntervalSeconds() != null) {
+                return (long) (s.keyframeIntervalSeconds() * 1e9);
+            }
+        }
+        return 0;
     }
 
     /** Milliseconds since the publisher's last payload, or -1 without a publisher. */
@@ -283,9 +332,25 @@ public final class Source implements AutoCloseable {
         return analyzer.snapshot(nowNanos);
     }
 
-    /** Continuity errors of every connection so far (monotonic, for counters). */
+    /** Continuity errors of every connection so far (monotonic, for counters). Cheap. */
+    @Override
     public long continuityErrorsTotal() {
-        return earlierContinuityErrors + analyzer.snapshot(System.nanoTime()).continuityErrors();
+        return earlierContinuityErrors + analyzer.continuityErrors();
+    }
+
+    /** Transport-stream bitrate of the current publisher over the last ~1 s, bits/s; 0 without one. Cheap. */
+    @Override
+    public long bitrateBps(long nowNanos) {
+        return publisher == null ? 0 : analyzer.bitrateBps(nowNanos);
+    }
+
+    /**
+     * {@link System#nanoTime()} of the current publisher's last video packet; 0 if it has sent none (or its
+     * PMT declares no video now). Cheap.
+     */
+    @Override
+    public long lastVideoNanos() {
+        return publisher == null ? 0 : analyzer.lastVideoNanos();
     }
 
     /** Payloads discarded because the chunk pool was exhausted. */
@@ -298,7 +363,7 @@ public final class Source implements AutoCloseable {
     }
 
     /** The reactor that serves this source (readers of the shared port reuse it for breakage events). */
-    io.sluice.stream.ReceiveReactor reactorForReaders() {
+    ReceiveReactor reactorForReaders() {
         return reactor;
     }
 
@@ -337,6 +402,8 @@ public final class Source implements AutoCloseable {
         final Instant since;
         /** Reactor thread only (the analyzer's own rule). */
         final TsAnalyzer analyzer;
+        /** Its input of the ingest's splicer, −1 until its first payload (reactor thread only). */
+        int input = -1;
 
         volatile long lastPacketNanos;
 

@@ -16,7 +16,6 @@ import io.sluice.stats.IngestStats;
 import io.sluice.stats.LinkStats;
 import io.sluice.stats.LinkStats.LinkSnapshot;
 import io.sluice.stats.StatsListener;
-import io.sluice.ts.MediaSnapshot;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,8 +34,11 @@ import java.util.function.ToDoubleFunction;
  * in the name; labels are only {@code ingest}, {@code source}, {@code output} and {@code type}.
  *
  * <pre>
- * sluice_ingest_up{ingest}                          1 while a publisher is connected
+ * sluice_ingest_up{ingest}                          1 while the selected source has a publisher
  * sluice_ingest_health{ingest}                      2 ok, 1 degraded, 0 down
+ * sluice_ingest_failover_switches_total{ingest}     primary/backup switches (ingests with a backup)
+ * sluice_ingest_active_source{ingest}               0 primary, 1 backup on air
+ * sluice_source_up{ingest,source}                   1 while the source has a publisher
  * sluice_source_bitrate_bits_per_second{ingest,source}      media bitrate (every TS packet)
  * sluice_source_receive_rate_bits_per_second{…}             SRT receive rate
  * sluice_source_rtt_seconds, sluice_source_buffer_seconds, sluice_source_last_packet_age_seconds
@@ -122,14 +124,13 @@ public class MetricsBinder implements StatsListener {
     private List<Meter> ingestMeters(IngestRuntime rt, IngestStats st) {
         List<Meter> m = new ArrayList<>();
         Tags ingest = Tags.of("ingest", st.ingest());
-        Source src = rt.primary();
         m.add(gauge(
                 "sluice.ingest.up",
                 null,
                 ingest,
-                src,
-                s -> s.state() == SourceState.CONNECTED ? 1 : 0,
-                "1 while a publisher is connected"));
+                rt,
+                r -> r.state() == SourceState.CONNECTED ? 1 : 0,
+                "1 while the selected source has a publisher"));
         m.add(gauge(
                 "sluice.ingest.health",
                 null,
@@ -137,23 +138,51 @@ public class MetricsBinder implements StatsListener {
                 st,
                 s -> s.health().state().level(),
                 "2 ok, 1 degraded, 0 down"));
+        if (rt.backup() != null) {
+            m.add(counter(
+                    "sluice.ingest.failover.switches",
+                    null,
+                    ingest,
+                    rt,
+                    IngestRuntime::failoverSwitches,
+                    "Switches of the outputs between the primary and the backup source"));
+            m.add(gauge(
+                    "sluice.ingest.active.source",
+                    null,
+                    ingest,
+                    rt,
+                    r -> r.activeSource() == null
+                            ? Double.NaN
+                            : r.activeSource().index(),
+                    "The source on air: 0 primary, 1 backup"));
+        }
+        for (Source src : rt.sources()) sourceMeters(m, ingest, src, st);
+        return m;
+    }
+
+    private void sourceMeters(List<Meter> m, Tags ingest, Source src, IngestStats st) {
         Tags source = ingest.and("source", src.role());
+        m.add(gauge(
+                "sluice.source.up",
+                null,
+                source,
+                src,
+                s -> s.state() == SourceState.CONNECTED ? 1 : 0,
+                "1 while the source has a publisher"));
         m.add(gauge(
                 "sluice.source.bitrate",
                 "bits.per.second",
                 source,
-                st,
-                s -> media(s) == null ? 0 : media(s).bitrateBps(),
+                src,
+                s -> s.bitrateBps(System.nanoTime()),
                 "Media bitrate of the source, every TS packet counted"));
         m.add(gauge(
                 "sluice.source.last.packet.age",
                 "seconds",
                 source,
-                st,
-                s -> media(s) == null || media(s).lastPacketAgeMs() < 0
-                        ? Double.NaN
-                        : media(s).lastPacketAgeMs() / 1000.0,
-                "Time since the source's last TS packet"));
+                src,
+                s -> s.silentMillis() < 0 ? Double.NaN : s.silentMillis() / 1000.0,
+                "Time since the source's last payload"));
         m.add(counter(
                 "sluice.source.continuity.errors",
                 null,
@@ -220,7 +249,6 @@ public class MetricsBinder implements StatsListener {
                     LinkStats::totalBytesReceived,
                     "SRT bytes received, headers included"));
         }
-        return m;
     }
 
     private List<Meter> outputMeters(IngestStats st, OutputRunner r) {
@@ -275,10 +303,6 @@ public class MetricsBinder implements StatsListener {
                 FunctionCounter.builder(name, obj, f).tags(tags).description(description);
         if (unit != null) b.baseUnit(unit);
         return b.register(registry);
-    }
-
-    private static MediaSnapshot media(IngestStats s) {
-        return s.media();
     }
 
     private static double latest(LinkStats l, ToDoubleFunction<LinkSnapshot> f) {

@@ -40,6 +40,31 @@ public class IngestEntity extends PanacheEntityBase {
     @Column(name = "source_stream_id")
     public String sourceStreamId;
 
+    @Column(name = "backup_mode")
+    public String backupMode;
+
+    @Column(name = "backup_port")
+    public Integer backupPort;
+
+    @Column(name = "backup_address")
+    public String backupAddress;
+
+    @Column(name = "backup_stream_id")
+    public String backupStreamId;
+
+    /** auto, primary or backup. */
+    @Column(name = "failover_mode", nullable = false)
+    public String failoverMode = "auto";
+
+    @Column(name = "switch_after_ms", nullable = false)
+    public int switchAfterMs = 500;
+
+    @Column(name = "revert_after_ms", nullable = false)
+    public int revertAfterMs = 10000;
+
+    @Column(name = "min_bitrate_kbps", nullable = false)
+    public int minBitrateKbps;
+
     /** Publisher networks allowed (CIDR, comma-separated), or null for anyone. */
     @Column(name = "allowed_cidrs", length = 4000)
     public String allowedCidrs;

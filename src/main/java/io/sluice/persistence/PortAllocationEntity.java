@@ -13,6 +13,8 @@ import java.util.List;
 public class PortAllocationEntity extends PanacheEntityBase {
     /** Purpose of the port of an ingest's listener source. */
     public static final String SOURCE = "source";
+    /** Purpose of the port of an ingest's listener (or rendezvous) backup source. */
+    public static final String BACKUP = "backup";
 
     @Id
     public Integer port;
@@ -23,7 +25,7 @@ public class PortAllocationEntity extends PanacheEntityBase {
     @Column(name = "ingest_name", nullable = false)
     public String ingestName;
 
-    /** {@link #SOURCE} or {@code output:<id>}. */
+    /** {@link #SOURCE}, {@link #BACKUP} or {@code output:<id>}. */
     @Column(nullable = false)
     public String purpose;
 

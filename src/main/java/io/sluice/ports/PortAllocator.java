@@ -50,6 +50,14 @@ public final class PortAllocator {
      * one. Call {@link #hold} in the same transaction, after the owning ingest row exists.
      */
     public int pick(Integer requested) {
+        return pick(requested, null);
+    }
+
+    /**
+     * As {@link #pick(Integer)}, also passing over {@code pickedAlready} (a port picked earlier in the same
+     * transaction and not held yet; null for none). The caller makes sure {@code requested} is not it.
+     */
+    public int pick(Integer requested, Integer pickedAlready) {
         if (requested != null) {
             if (!range.contains(requested)) {
                 throw Problem.invalid("port " + requested + " is outside this node's range " + range
@@ -68,6 +76,7 @@ public final class PortAllocator {
         }
         List<Integer> taken = PortAllocationEntity.portsBetween(range.first(), range.last());
         Set<Integer> allocated = new HashSet<>(taken);
+        if (pickedAlready != null) allocated.add(pickedAlready);
         int busyElsewhere = 0;
         for (int p = range.first(); p <= range.last(); p++) {
             if (allocated.contains(p)) continue;

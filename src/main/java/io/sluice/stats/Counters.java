@@ -17,6 +17,12 @@ final class Counters {
         if (count < ring.length) count++;
     }
 
+    /** Forgets every value: the counter now follows another source. */
+    void clear() {
+        next = 0;
+        count = 0;
+    }
+
     /** Growth over the window (or since the first value, early on); 0 if it went down (a reset). */
     long growth() {
         if (count < 2) return 0;

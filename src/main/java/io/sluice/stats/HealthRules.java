@@ -16,6 +16,9 @@ import java.util.List;
  *   <li><b>ok</b> otherwise.
  * </ul>
  *
+ * An ingest with a backup is also degraded while the source not on air has no publisher ({@link
+ * #withStandby}).
+ *
  * @param minBitrateBps the floor, bits/s (0 = none)
  * @param lossPercent recovered loss above this share of packets, over 10 s, degrades
  * @param mediaTimeoutMs silence after which a connected source counts as down, ms
@@ -61,6 +64,17 @@ public record HealthRules(long minBitrateBps, double lossPercent, long mediaTime
                     + " kbit/s");
         }
         return reasons.isEmpty() ? new Health(Health.State.OK, List.of()) : new Health(Health.State.DEGRADED, reasons);
+    }
+
+    /**
+     * An ingest with a backup whose other source (the one not on air) has no publisher has no protection:
+     * an ok ingest is then degraded, saying so; a degraded or down one gets the reason added.
+     */
+    public static Health withStandby(Health h, String standbyRole, boolean standbyConnected) {
+        if (standbyConnected) return h;
+        List<String> reasons = new ArrayList<>(h.reasons());
+        reasons.add("the " + standbyRole + " source has no publisher: no failover protection");
+        return new Health(h.state() == Health.State.OK ? Health.State.DEGRADED : h.state(), reasons);
     }
 
     private static String seconds(long millis) {

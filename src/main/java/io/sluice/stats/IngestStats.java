@@ -33,6 +33,20 @@ public final class IngestStats {
     final Counters retransmitted = new Counters(WINDOW_POLLS);
     final Counters outputDrops = new Counters(WINDOW_POLLS);
 
+    /** The source the counters above follow (stats thread only); they start over when it changes. */
+    String countedRole;
+
+    void followSource(String role) {
+        if (role.equals(countedRole)) return;
+        countedRole = role;
+        ccErrors.clear();
+        lost.clear();
+        received.clear();
+        dropped.clear();
+        retransmitted.clear();
+        streamsSignature = ""; // another encoder: its streams are not a change of this one's
+    }
+
     // Event state (stats thread only).
     boolean flowing;
     String streamsSignature = "";

@@ -107,9 +107,13 @@ public class StatsService {
 
     private void poll(IngestRuntime rt, IngestStats st) {
         long now = System.nanoTime();
-        Source src = rt.primary();
-        LinkStats leg = st.sources.computeIfAbsent(src.role(), k -> new LinkStats());
-        poll(leg, src.publisherSocket(), true);
+        for (Source s : rt.sources()) {
+            poll(st.sources.computeIfAbsent(s.role(), k -> new LinkStats()), s.publisherSocket(), true);
+        }
+        Source active = rt.activeSource();
+        Source src = active != null ? active : rt.selectedSource(); // what the outputs carry (or wait for)
+        LinkStats leg = st.sources.get(src.role());
+        st.followSource(src.role());
 
         Set<String> outputsSeen = new HashSet<>();
         Set<String> readersSeen = new HashSet<>();
@@ -144,6 +148,9 @@ public class StatsService {
         boolean connected = src.state() == SourceState.CONNECTED;
         Health health = rules.evaluate(
                 connected, media, st.lost.growth(), st.received.growth(), st.dropped.growth(), st.ccErrors.growth());
+        Source standby = rt.backup() == null ? null : rt.sources().get(1 - src.index());
+        if (standby != null)
+            health = HealthRules.withStandby(health, standby.role(), standby.state() == SourceState.CONNECTED);
         st.health(health);
         st.add(new Sample(
                 Instant.now(),

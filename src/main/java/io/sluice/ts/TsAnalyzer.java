@@ -435,6 +435,39 @@ public final class TsAnalyzer {
         return Math.max(0, cumulative - atBase) * (double) BITS_PER_PACKET * 1e9 / dt;
     }
 
+    // ---- cheap readings for the failover controller (any thread, no allocation) ----
+
+    /** Any thread: transport-stream bitrate over the last ~1 s, bits/s (as {@link MediaSnapshot#bitrateBps}). */
+    public long bitrateBps(long nowNanos) {
+        boolean any = get(ANY_PACKET) != 0;
+        if (!any || nowNanos - get(LAST_NANOS) >= WINDOW_NANOS) return 0;
+        int head = (int) (long) LONGS.getAcquire(counters, HEAD);
+        return Math.round(bitrate(nowNanos, get(PACKETS), base(nowNanos, head, (int) get(SAMPLES))));
+    }
+
+    /** Any thread: continuity_counter errors over all PIDs so far, count. */
+    public long continuityErrors() {
+        return get(CONTINUITY_ERRORS);
+    }
+
+    /**
+     * Any thread: nowNanos of the last packet on any video stream the PMTs in force declare; 0 when none has
+     * carried a packet (or no video is declared now: a PMT that dropped its video counts as no video).
+     */
+    public long lastVideoNanos() {
+        int count = (int) TRACKED.getAcquire(this);
+        Psi.Tables t = tables;
+        long last = 0;
+        for (Psi.Pmt pmt : t.pmts()) {
+            for (Psi.EsEntry es : pmt.streams()) {
+                if (es.codec().kind != Codec.Kind.VIDEO) continue;
+                PidState st = lookup(es.pid(), count);
+                if (st != null && st.get(PidState.PACKETS) > 0) last = Math.max(last, st.get(PidState.LAST_NANOS));
+            }
+        }
+        return last;
+    }
+
     /** Any thread: an immutable snapshot; see the class comment for what "consistent" means here. */
     public MediaSnapshot snapshot(long nowNanos) {
         int count = (int) TRACKED.getAcquire(this);

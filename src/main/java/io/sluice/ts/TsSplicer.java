@@ -261,6 +261,18 @@ public final class TsSplicer {
     }
 
     /**
+     * Receive side only, under the same rule as {@link #accept} (never during an accept). Forgets what is
+     * known of {@code input} — its tables, PID map and keyframe watch — so that a new encoder connection can
+     * take the id without inheriting another encoder's state. Does nothing for the active input or one a
+     * switch is armed for.
+     */
+    public void forget(int input) {
+        checked(input);
+        if (input == current || input == pending) return;
+        inputs[input] = null;
+    }
+
+    /**
      * Any thread. The input whose packets go out, or −1 before the first payload. A request shows here once
      * the receive side has carried it out.
      */

@@ -61,9 +61,13 @@ class HotPathAllocationTest {
                 0,
                 java.util.List.of(),
                 new SourceSpec(SourceMode.LISTENER, sourcePort, null, null),
+                null,
+                FailoverPolicy.DEFAULT,
                 OffsetDateTime.now());
         SourceContext context = new SourceContext(plane, control, backoff, EventSink.NONE, loopback, () -> {});
-        Source primary = new Source("alloc", "primary", spec, stream, context, Duration.ofSeconds(1));
+        SourceSelector selector = new SourceSelector(stream, plane.pool(), Source.PRIMARY);
+        Source primary =
+                new Source("alloc", Source.PRIMARY, spec, selector, plane.reactor(), context, Duration.ofSeconds(1));
         DedicatedListener source = new DedicatedListener("alloc", primary, sourcePort, context);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong srtReceived = new AtomicLong();

@@ -26,38 +26,15 @@ class EncoderIT {
             JsonNode out = api.addOutput("enc", "srt", "srt://:0?mode=listener&passphrase=reader-secret-22");
             int outPort = out.path("port").asInt();
 
-            peers.start(
+            peers.ffmpegEncoder(
                     "ffmpeg.out",
-                    "ffmpeg",
-                    "-hide_banner",
-                    "-loglevel",
-                    "error",
-                    "-re",
-                    "-f",
-                    "lavfi",
-                    "-i",
-                    "testsrc2=size=640x360:rate=25",
-                    "-f",
-                    "lavfi",
-                    "-i",
-                    "sine=frequency=1000:sample_rate=48000",
-                    "-t",
-                    "40",
-                    "-c:v",
-                    "libx264",
-                    "-preset",
-                    "ultrafast",
-                    "-tune",
-                    "zerolatency",
-                    "-g",
-                    "25",
-                    "-c:a",
-                    "aac",
+                    "srt://127.0.0.1:" + ingestPort + "?pkt_size=1316&passphrase=ingest-secret-1&pbkeylen=32",
+                    "640x360",
+                    25,
+                    25,
+                    40,
                     "-b:a",
-                    "96k",
-                    "-f",
-                    "mpegts",
-                    "srt://127.0.0.1:" + ingestPort + "?pkt_size=1316&passphrase=ingest-secret-1&pbkeylen=32");
+                    "96k");
             Support.await(
                     Duration.ofSeconds(20),
                     "the encoder connected",

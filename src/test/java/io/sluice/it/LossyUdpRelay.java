@@ -12,14 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An impaired network in user space (TESTING.md: tc netem is missing here): relays UDP between one client
- * and a target on loopback, dropping a share of the client's datagrams at random (seeded, so runs compare).
- * The target's answers go back to the client untouched.
+ * and a target on loopback, dropping a share of the client's datagrams at random (seeded, so runs compare),
+ * and, when asked, of the target's answers too (SRT's ACKs and NAKs). The loss can change while it runs.
  */
 public final class LossyUdpRelay implements AutoCloseable {
     private final DatagramChannel front;
     private final DatagramChannel back;
     private final InetSocketAddress target;
-    private final double loss;
+    /** Share of datagrams dropped, 0-1, each way that is impaired. */
+    private volatile double loss;
+
+    private volatile boolean bothWays;
     private final Random random;
     private final Thread thread;
     private final AtomicLong forwarded = new AtomicLong();
@@ -44,6 +47,12 @@ public final class LossyUdpRelay implements AutoCloseable {
         this.loss = lossPercent / 100.0;
         this.random = new Random(seed);
         this.thread = Thread.ofPlatform().name("lossy-relay").daemon(true).start(this::run);
+    }
+
+    /** Changes the loss from now on; {@code bothWays} impairs the target's answers as well. */
+    public void loss(double lossPercent, boolean bothWays) {
+        this.loss = lossPercent / 100.0;
+        this.bothWays = bothWays;
     }
 
     /** The port clients send to. */
@@ -87,6 +96,10 @@ public final class LossyUdpRelay implements AutoCloseable {
                             forwarded.incrementAndGet();
                             back.send(buf, target);
                         } else if (client != null) {
+                            if (bothWays && random.nextDouble() < loss) {
+                                dropped.incrementAndGet();
+                                continue;
+                            }
                             front.send(buf, client);
                         }
                     }

@@ -47,6 +47,53 @@ public final class Peers implements AutoCloseable {
         return srtLiveTransmit(file, srtUrl, "file://con");
     }
 
+    /**
+     * A live encoder: ffmpeg with lavfi's testsrc2 pattern and a sine tone, H.264 (libx264 ultrafast,
+     * zerolatency) and AAC 48 kHz stereo, in MPEG-TS over {@code url} (an srt:// URL with pkt_size=1316),
+     * paced in real time for {@code seconds}.
+     *
+     * @param size picture size, e.g. 640x360
+     * @param fps frames per second
+     * @param gop frames between keyframes
+     * @param options further ffmpeg output options (bitrate, mux rate, PIDs), placed before the output URL
+     */
+    public Process ffmpegEncoder(
+            String logName, String url, String size, int fps, int gop, int seconds, String... options) {
+        List<String> cmd = new ArrayList<>(List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + size + ":rate=" + fps,
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=1000:sample_rate=48000",
+                "-t",
+                Integer.toString(seconds),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-tune",
+                "zerolatency",
+                "-g",
+                Integer.toString(gop),
+                "-c:a",
+                "aac",
+                "-ar",
+                "48000",
+                "-ac",
+                "2"));
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of("-f", "mpegts", url));
+        return start(logName, cmd.toArray(String[]::new));
+    }
+
     /** Stops with SIGINT (srt-live-transmit flushes its output) and waits. */
     public static void interrupt(Process p) {
         if (!p.isAlive()) return;

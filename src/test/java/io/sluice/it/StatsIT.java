@@ -38,50 +38,23 @@ class StatsIT {
                     .path("source")
                     .path("port")
                     .asInt();
-            peers.start(
+            peers.ffmpegEncoder(
                     "ffmpeg.out",
-                    "ffmpeg",
-                    "-hide_banner",
-                    "-loglevel",
-                    "error",
-                    "-re",
-                    "-f",
-                    "lavfi",
-                    "-i",
-                    "testsrc2=size=1280x720:rate=30",
-                    "-f",
-                    "lavfi",
-                    "-i",
-                    "sine=frequency=1000:sample_rate=48000",
-                    "-t",
-                    "40",
-                    "-c:v",
-                    "libx264",
-                    "-preset",
-                    "ultrafast",
-                    "-tune",
-                    "zerolatency",
-                    "-g",
-                    "30",
+                    "srt://127.0.0.1:" + port + "?pkt_size=1316",
+                    "1280x720",
+                    30,
+                    30,
+                    40,
                     "-b:v",
                     "2500k",
                     "-maxrate",
                     "2500k",
                     "-bufsize",
                     "1M",
-                    "-c:a",
-                    "aac",
-                    "-ar",
-                    "48000",
-                    "-ac",
-                    "2",
                     "-b:a",
                     "128k",
-                    "-f",
-                    "mpegts",
                     "-muxrate",
-                    "4M",
-                    "srt://127.0.0.1:" + port + "?pkt_size=1316");
+                    "4M");
             Support.await(Duration.ofSeconds(20), "media with both streams", () -> {
                 JsonNode m = stats("fmt").path("media");
                 return m.path("streams").size() == 2 && m.path("hasAudio").asBoolean();
