@@ -164,7 +164,77 @@ class ApiErrorsIT {
                         "/api/v1/ingests/taken/outputs",
                         "{\"type\":\"udp\",\"url\":\"udp://127.0.0.1:5000?ttl=4\"}",
                         400,
-                        "ttl applies to multicast destinations only"));
+                        "ttl applies to multicast destinations only"),
+                Arguments.of(
+                        "failover without a backup",
+                        "POST",
+                        "/api/v1/ingests",
+                        "{\"name\":\"lonely\",\"failover\":{\"mode\":\"auto\"}}",
+                        400,
+                        "failover applies to an ingest with a backup source"),
+                Arguments.of(
+                        "unknown failover mode",
+                        "POST",
+                        "/api/v1/ingests",
+                        "{\"name\":\"fo\",\"backup\":{},\"failover\":{\"mode\":\"sometimes\"}}",
+                        400,
+                        "failover.mode 'sometimes' is not auto, primary or backup"),
+                Arguments.of(
+                        "switchAfterMs too short",
+                        "POST",
+                        "/api/v1/ingests",
+                        "{\"name\":\"fo\",\"backup\":{},\"failover\":{\"switchAfterMs\":20}}",
+                        400,
+                        "failover.switchAfterMs must be 100 to 60000 ms, not 20"),
+                Arguments.of(
+                        "negative revertAfterMs",
+                        "POST",
+                        "/api/v1/ingests",
+                        "{\"name\":\"fo\",\"backup\":{},\"failover\":{\"revertAfterMs\":-1}}",
+                        400,
+                        "failover.revertAfterMs must be 0 (never) to 3600000 ms"),
+                Arguments.of(
+                        "backup on the primary's port",
+                        "POST",
+                        "/api/v1/ingests",
+                        "{\"name\":\"fo\",\"source\":{\"port\":21041},\"backup\":{\"port\":21041}}",
+                        400,
+                        "source.port and backup.port are both 21041"),
+                Arguments.of(
+                        "backup caller without address",
+                        "POST",
+                        "/api/v1/ingests",
+                        "{\"name\":\"fo\",\"backup\":{\"mode\":\"caller\"}}",
+                        400,
+                        "backup.address is missing"),
+                Arguments.of(
+                        "manual failover of an ingest without a backup",
+                        "POST",
+                        "/api/v1/ingests/taken/failover",
+                        "{\"source\":\"backup\"}",
+                        400,
+                        "ingest taken has no backup source"),
+                Arguments.of(
+                        "failover to a source that is not one",
+                        "POST",
+                        "/api/v1/ingests/taken/failover",
+                        "{\"source\":\"tertiary\"}",
+                        400,
+                        "source 'tertiary' is not auto, primary or backup"),
+                Arguments.of(
+                        "failover body missing",
+                        "POST",
+                        "/api/v1/ingests/taken/failover",
+                        "{}",
+                        400,
+                        "a JSON body {\"source\":\"primary\"}"),
+                Arguments.of(
+                        "failover policy of an ingest without a backup",
+                        "PATCH",
+                        "/api/v1/ingests/taken",
+                        "{\"failover\":{\"revertAfterMs\":0}}",
+                        400,
+                        "ingest taken has no backup source"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -62,6 +62,27 @@ public final class EventStream implements AutoCloseable {
                 + events.stream().map(Received::name).toList());
     }
 
+    /** Every event named {@code name} about {@code ingest} so far, oldest first. */
+    public List<JsonNode> all(String name, String ingest) {
+        return events.stream()
+                .filter(e -> e.name().equals(name)
+                        && ingest.equals(e.data().path("ingest").asText()))
+                .map(Received::data)
+                .toList();
+    }
+
+    /** Waits for the {@code n}-th event (1-based) named {@code name} about {@code ingest}; returns its data. */
+    public JsonNode awaitNth(int n, String name, String ingest, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<JsonNode> found = all(name, ingest);
+            if (found.size() >= n) return found.get(n - 1);
+            Support.sleep(50);
+        }
+        throw new AssertionError("no " + n + ". " + name + " event for " + ingest + " within " + timeout + "; got "
+                + events.stream().map(Received::name).toList());
+    }
+
     public List<Received> events() {
         return events;
     }

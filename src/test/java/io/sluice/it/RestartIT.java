@@ -27,9 +27,32 @@ class RestartIT {
             api.addOutput("persist", "udp", "udp://127.0.0.1:" + udpPort);
             int sinkPort = Support.freeUdpPort();
             api.addOutput("persist", "srt", "srt://127.0.0.1:" + sinkPort + "?latency=200");
+            JsonNode held = api.createIngest("{\"name\":\"held\",\"backup\":{\"mode\":\"listener\"},"
+                    + "\"failover\":{\"revertAfterMs\":0,\"switchAfterMs\":800}}");
+            int backupPort = held.path("backup").path("port").asInt();
+            api.post("/api/v1/ingests/held/failover", "{\"source\":\"backup\"}").expect(200);
 
             assertThat(gateway.stop()).as("exit code after SIGTERM").isZero();
             gateway.start();
+
+            JsonNode heldBack = api.ingest("held");
+            assertThat(heldBack.path("backup").path("port").asInt()).isEqualTo(backupPort);
+            assertThat(heldBack.path("failover").path("mode").asText())
+                    .as("a manual hold survives a restart")
+                    .isEqualTo("backup");
+            assertThat(heldBack.path("failover").path("revertAfterMs").asInt()).isZero();
+            assertThat(heldBack.path("failover").path("switchAfterMs").asInt()).isEqualTo(800);
+            assertThatThrownBy(() -> new DatagramSocket(new InetSocketAddress(backupPort)).close())
+                    .as("the backup's port " + backupPort + " is bound again")
+                    .isInstanceOf(java.net.BindException.class);
+            api.delete("/api/v1/ingests/held").expect(204);
+            Support.await(Duration.ofSeconds(5), "the backup's port is free after the delete", () -> {
+                try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(backupPort))) {
+                    return true;
+                } catch (java.net.BindException e) {
+                    return false;
+                }
+            });
 
             JsonNode back = api.ingest("persist");
             assertThat(back.path("source").path("port").asInt()).isEqualTo(ingestPort);

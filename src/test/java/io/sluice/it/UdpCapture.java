@@ -20,6 +20,7 @@ public final class UdpCapture implements AutoCloseable {
     private volatile long maxGapNanos;
 
     private volatile long lastNanos;
+    private volatile long firstNanos;
     private volatile boolean running = true;
 
     public UdpCapture(int port, Path file) {
@@ -43,6 +44,7 @@ public final class UdpCapture implements AutoCloseable {
                 if (channel.receive(buf) == null) continue; // blocking; close() ends it
                 long now = System.nanoTime();
                 if (lastNanos != 0) maxGapNanos = Math.max(maxGapNanos, now - lastNanos);
+                else firstNanos = now;
                 lastNanos = now;
                 buf.flip();
                 out.write(buf.array(), 0, buf.limit());
@@ -65,6 +67,16 @@ public final class UdpCapture implements AutoCloseable {
     /** Longest silence between two datagrams so far, ms. */
     public double maxGapMillis() {
         return maxGapNanos / 1e6;
+    }
+
+    /** Time from the first datagram to the last, ms. */
+    public double spanMillis() {
+        return lastNanos == 0 ? 0 : (lastNanos - firstNanos) / 1e6;
+    }
+
+    /** Starts measuring the largest gap afresh (say, once the stream is steady). */
+    public void resetGap() {
+        maxGapNanos = 0;
     }
 
     public Path file() {
