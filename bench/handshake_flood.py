@@ -16,26 +16,15 @@ Usage: bench/handshake_flood.py [--rate 2000] [--seconds 30]
 """
 import argparse
 import hashlib
-import json
-import os
 import random
 import select
-import shutil
-import signal
 import socket
 import struct
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-APP = os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")
-MEDIA = os.path.join(ROOT, "target", "test-media", "src.ts")
-TOKEN = "flood-token"
-CLK_TCK = os.sysconf("SC_CLK_TCK")
+from benchlib import (MEDIA, Gateway, cpu_seconds, default_java, ensure_media, free_udp_port, results_log, spawn,
+                      stop)
 
 HS_INDUCTION = 1
 HS_CONCLUSION = 0xFFFFFFFF
@@ -67,7 +56,7 @@ def hsreq_extension():
     return struct.pack(">HHIIHH", EXT_HSREQ, 3, 0x010501, 0x01 | 0x02 | 0x08 | 0x10 | 0x20, 120, 120)
 
 
-def flood(port, rate, seconds, counters, stop):
+def flood(port, rate, seconds, counters, halt):
     """Runs handshakes: induction out, induction response in (cookie), conclusion out, rejection in."""
     socks = [socket.socket(socket.AF_INET, socket.SOCK_DGRAM) for _ in range(16)]
     for s in socks:
@@ -76,7 +65,7 @@ def flood(port, rate, seconds, counters, stop):
     target = ("127.0.0.1", port)
     interval = 1.0 / rate
     start, sent = time.monotonic(), 0
-    while not stop.is_set() and time.monotonic() - start < seconds:
+    while not halt.is_set() and time.monotonic() - start < seconds:
         due = start + sent * interval
         now = time.monotonic()
         if now >= due:
@@ -109,55 +98,21 @@ def flood(port, rate, seconds, counters, stop):
                 pass
 
 
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
-
-
-def free_port(kind=socket.SOCK_DGRAM):
-    with socket.socket(socket.AF_INET, kind) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def api(port, method, path, body=None):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method,
-                                 data=None if body is None else json.dumps(body).encode(),
-                                 headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=10) as r:
-        text = r.read()
-        return json.loads(text) if text else None
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rate", type=int, default=2000, help="bogus handshakes per second")
     ap.add_argument("--seconds", type=float, default=30)
-    ap.add_argument("--java", default=(os.environ.get("JAVA_HOME", "") + "/bin/java") if os.environ.get("JAVA_HOME") else "java")
+    ap.add_argument("--java", default=default_java())
     args = ap.parse_args()
-    if not os.path.exists(APP) or not os.path.exists(MEDIA):
-        sys.exit("build first (make build) and generate the test media (bench/relay_cpu.py does)")
-    http, shared, udp_out, udp_in = free_port(socket.SOCK_STREAM), free_port(), free_port(), free_port()
-    data = tempfile.mkdtemp(prefix="sluice-flood-")
-    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-    log = open(os.path.join(ROOT, "bench", "results", "handshake_flood.log"), "w")
-    gw = subprocess.Popen([args.java, "--enable-native-access=ALL-UNNAMED", f"-Dquarkus.http.port={http}",
-                           f"-Dsluice.data-dir={data}", "-Dsluice.ports.range=23400-23409",
-                           f"-Dsluice.srt.shared-port={shared}", f"-Dsluice.api.tokens={TOKEN}",
-                           "-Dsluice.shutdown.drain=0s", "-jar", APP], stdout=log, stderr=log)
+    ensure_media()
+    shared, udp_out, udp_in = free_udp_port(), free_udp_port(), free_udp_port()
+    log = results_log("handshake_flood.log")
+    gw = Gateway(log, {"sluice.ports.range": "23400-23409", "sluice.srt.shared-port": shared,
+                       "quarkus.log.level": "INFO"}, java=args.java)
     procs = []
     try:
-        for _ in range(300):
-            if gw.poll() is not None:
-                sys.exit(f"the gateway exited ({gw.returncode}); see bench/results/handshake_flood.log")
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{http}/q/health/ready", timeout=1)
-                break
-            except Exception:
-                time.sleep(0.1)
-        api(http, "POST", "/api/v1/ingests", {"name": "real"})
-        api(http, "POST", "/api/v1/ingests/real/outputs", {"type": "udp", "url": f"udp://127.0.0.1:{udp_out}"})
+        gw.api("POST", "/ingests", {"name": "real"})
+        gw.api("POST", "/ingests/real/outputs", {"type": "udp", "url": f"udp://127.0.0.1:{udp_out}"})
         receiver = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         receiver.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
         receiver.bind(("127.0.0.1", udp_out))
@@ -173,17 +128,16 @@ def main():
                     pass
         rt = threading.Thread(target=receive, daemon=True)
         rt.start()
-        procs.append(subprocess.Popen(["srt-live-transmit", "-q", f"udp://:{udp_in}",
-                                       f"srt://127.0.0.1:{shared}?streamid=publish:real"],
-                                      stdout=subprocess.DEVNULL, stderr=log))
+        procs.append(spawn(["srt-live-transmit", "-q", f"udp://:{udp_in}",
+                            f"srt://127.0.0.1:{shared}?streamid=publish:real"], log))
         for _ in range(100):
-            if api(http, "GET", "/api/v1/ingests/real")["state"] == "connected":
+            if gw.api("GET", "/ingests/real")["state"] == "connected":
                 break
             time.sleep(0.1)
 
         counters = {"induction": 0, "cookie": 0, "conclusion": 0, "rejected": 0}
-        stop = threading.Event()
-        ft = threading.Thread(target=flood, args=(shared, args.rate, args.seconds, counters, stop), daemon=True)
+        halt = threading.Event()
+        ft = threading.Thread(target=flood, args=(shared, args.rate, args.seconds, counters, halt), daemon=True)
         cpu0, t0 = cpu_seconds(gw.pid), time.monotonic()
         ft.start()
         time.sleep(3)  # the flood is on before the stream starts
@@ -201,7 +155,7 @@ def main():
         time.sleep(2)
         done.set()
         rt.join()
-        out = api(http, "GET", "/api/v1/ingests/real/outputs")[0]
+        out = gw.api("GET", "/ingests/real/outputs")[0]
         same = hashlib.sha256(bytes(received)).hexdigest() == hashlib.sha256(media).hexdigest()
         print(f"flood: {counters['induction']} inductions in {elapsed:.1f} s ({counters['induction'] / elapsed:.0f}/s), "
               f"{counters['cookie']} cookies answered, {counters['conclusion']} conclusions with a bogus stream ID, "
@@ -210,11 +164,8 @@ def main():
         print(f"real stream: {len(media)} bytes sent, {len(received)} received through the UDP output, "
               f"byte for byte: {same}; output packetsDropped={out['packetsDropped']}")
     finally:
-        for p in procs:
-            p.send_signal(signal.SIGINT)
-        gw.send_signal(signal.SIGTERM)
-        gw.wait(30)
-        shutil.rmtree(data, ignore_errors=True)
+        stop(procs)
+        gw.close()
 
 
 if __name__ == "__main__":

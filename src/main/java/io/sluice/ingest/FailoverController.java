@@ -52,11 +52,14 @@ import java.time.Duration;
  */
 final class FailoverController {
     /** How often the sources are read. */
-    static final Duration TICK = Duration.ofMillis(50);
+    static final Duration TICK = Duration.ofMillis(25);
     /** Continuity errors within one second that make a source damaged (a few per second break the picture). */
     static final int DAMAGE_ERRORS = 3;
-    /** Leaving a dead source: how long the new one may take to bring a keyframe. */
-    static final Duration FAILURE_KEYFRAME_WAIT = Duration.ofMillis(250);
+    /**
+     * Leaving a dead source: how long the new one may take to bring a keyframe. Short: the outputs are
+     * already frozen; a switch between keyframes costs a decoder at most one damaged group of pictures.
+     */
+    static final Duration FAILURE_KEYFRAME_WAIT = Duration.ofMillis(100);
     /** Planned switches wait at most one keyframe interval of the new source, bounded by this. */
     static final Duration MAX_PLANNED_WAIT = Duration.ofSeconds(3);
     /** Planned switches when the new source's keyframe interval is not known yet. */

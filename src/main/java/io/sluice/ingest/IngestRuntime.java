@@ -53,8 +53,10 @@ public final class IngestRuntime {
     // ---- failover bookkeeping (control thread) ----
     /** The last switch the splicer made that was reported. */
     private SpliceStats.Switch reported;
-    /** Why the controller asked for the switch being carried out. */
+    /** Why the controller asked for the switch being carried out, and when (nanoTime). */
     private FailoverController.Switch asked;
+
+    private long askedNanos;
 
     private volatile long switches;
     private volatile long lastSwitchMillis;
@@ -119,6 +121,7 @@ public final class IngestRuntime {
             FailoverController.Switch s = failover.tick(now, primary, backup);
             if (s != null) {
                 asked = s;
+                askedNanos = now;
                 selector.select(s.to(), s.keyframeWait());
                 LOG.infof(
                         "[ingest %s] switching to the %s: %s (keyframe wait %d ms)",
@@ -158,11 +161,17 @@ public final class IngestRuntime {
         d.put("reason", reason);
         d.put("cause", cause);
         d.put("keyframeAligned", last.keyframeAligned());
+        long waited = Math.max(0, (last.atNanos() - askedNanos) / 1_000_000);
+        if (why != null && why.to() == to) d.put("waitedMs", waited);
         d.put("mode", failover.policy().mode().json());
         context.events().publish(Event.of(EventType.FAILOVER_SWITCH, name, null, d));
         LOG.infof(
-                "[ingest %s] now on the %s (%s; %s)",
-                name, Source.roleName(to), reason, last.keyframeAligned() ? "at a keyframe" : "not at a keyframe");
+                "[ingest %s] now on the %s (%s; %s, %d ms after the decision)",
+                name,
+                Source.roleName(to),
+                reason,
+                last.keyframeAligned() ? "at a keyframe" : "not at a keyframe",
+                waited);
         context.onStateChange().run();
     }
 

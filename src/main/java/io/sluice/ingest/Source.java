@@ -60,6 +60,8 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
     private final long takeoverNanos;
     /** Where payloads go when the pool is exhausted (reactor thread only). */
     private final Memory discard = new Memory(Chunk.CAPACITY);
+    /** srt_bistats scratch of {@link #silentNanos} (the failover tick's). */
+    private final Memory arrivalStats = new Memory(io.sluice.srt.SrtStats.STRUCT_SIZE);
 
     private volatile IngestSpec spec;
     private volatile Publisher publisher;
@@ -297,10 +299,32 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
         return publisher != null;
     }
 
+    /**
+     * Nanoseconds since the publisher last sent anything, as seen at the socket: libsrt counts data packets
+     * as they arrive, one SRT latency (the TSBPD delay) before it hands over the payloads they carry, so an
+     * encoder that stops is seen that much sooner than by its last payload (to within one call). Packets
+     * that arrive but never become payloads (undecryptable, say) do not hide a silence for long: the time
+     * since the last payload, less the latency, counts too; the larger of the two is the silence.
+     *
+     * <p>Failover tick only (this ingest's control task, never concurrent): it owns {@link #arrivalStats}.
+     */
     @Override
     public long silentNanos(long nowNanos) {
         Publisher p = publisher;
-        return p == null ? Long.MAX_VALUE : nowNanos - p.lastPacketNanos;
+        if (p == null) return Long.MAX_VALUE;
+        long sincePayload = nowNanos - p.lastPacketNanos;
+        try {
+            long arrived = p.socket.packetsReceived(arrivalStats);
+            if (arrived != p.arrivals) {
+                p.arrivals = arrived;
+                p.lastArrivalNanos = nowNanos;
+            }
+        } catch (SrtException e) {
+            return sincePayload; // closing: the receive path will notice
+        }
+        if (p.lastArrivalNanos == 0) return sincePayload;
+        return Math.max(
+                nowNanos - p.lastArrivalNanos, sincePayload - spec.latency().toNanos());
     }
 
     /** The first video stream's keyframe interval as measured, ns; 0 when not known. Allocates (a snapshot). */
@@ -404,6 +428,10 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
         final TsAnalyzer analyzer;
         /** Its input of the ingest's splicer, −1 until its first payload (reactor thread only). */
         int input = -1;
+        /** Data packets libsrt had counted at the last failover tick, and when that count last moved. */
+        long arrivals = -1;
+
+        long lastArrivalNanos;
 
         volatile long lastPacketNanos;
 

@@ -25,8 +25,11 @@ import java.time.Duration;
  * payload. Allocation: none per payload; a chunk from the pool carries packets the splicer inserts.
  */
 final class SourceSelector implements TsSplicer.Emit {
-    /** What the control plane asks for: a source, and how long to wait for its next keyframe (0: at once). */
-    private record Selection(int source, long keyframeWaitNanos) {}
+    /**
+     * What the control plane asks for: a source, and until when to wait for its next keyframe
+     * ({@link System#nanoTime()}; {@code immediate}: not at all).
+     */
+    private record Selection(int source, long keyframeDeadlineNanos, boolean immediate) {}
 
     private final TsSplicer splicer = new TsSplicer();
     private final LiveStream stream;
@@ -48,15 +51,16 @@ final class SourceSelector implements TsSplicer.Emit {
     SourceSelector(LiveStream stream, ChunkPool pool, int initialSource) {
         this.stream = stream;
         this.pool = pool;
-        this.wanted = new Selection(initialSource, 0);
+        this.wanted = new Selection(initialSource, 0, true);
     }
 
     /**
      * Any thread. Makes {@code source} feed the outputs: at the start of its next video keyframe if one comes
-     * within {@code keyframeWait}, else when that has passed; {@link Duration#ZERO}: at its next payload.
+     * within {@code keyframeWait} from now, else when that has passed; {@link Duration#ZERO}: at its next
+     * payload.
      */
     void select(int source, Duration keyframeWait) {
-        wanted = new Selection(source, keyframeWait.toNanos());
+        wanted = new Selection(source, System.nanoTime() + keyframeWait.toNanos(), keyframeWait.isZero());
     }
 
     /** Any thread: the source last asked for. */
@@ -108,8 +112,8 @@ final class SourceSelector implements TsSplicer.Emit {
         if (w != applied) {
             applied = w;
             int target = inputOf[w.source()];
-            if (w.keyframeWaitNanos() == 0) splicer.switchNow(target);
-            else splicer.requestSwitch(target, now + w.keyframeWaitNanos());
+            if (w.immediate()) splicer.switchNow(target);
+            else splicer.requestSwitch(target, w.keyframeDeadlineNanos());
         }
         receivedNanos = now;
         int n = splicer.accept(input, c.data(), 0, c.length(), now, this);

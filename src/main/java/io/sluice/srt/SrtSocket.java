@@ -306,6 +306,18 @@ public final class SrtSocket implements AutoCloseable {
         return SrtStats.read(scratch);
     }
 
+    /**
+     * Data packets received so far ({@code pktRecvTotal} of {@code srt_bistats}, retransmissions included),
+     * counted as they arrive, before the receiver's TSBPD delay; {@code scratch} as for {@link #stats}.
+     * Allocates nothing.
+     */
+    public long packetsReceived(Memory scratch) {
+        if (LibSrt.srt_bistats(id, scratch, 0, 1) == LibSrt.SRT_ERROR) {
+            throw SrtException.lastError("srt_bistats", "socket " + id);
+        }
+        return scratch.getLong(SrtStats.PKT_RECV_TOTAL);
+    }
+
     /** {@code srt_close}, once; later calls do nothing. */
     @Override
     public void close() {
