@@ -191,6 +191,24 @@ class FailoverIT {
                 Support.sleep(2000);
                 assertThat(api.ingest("man").path("failover").path("mode").asText())
                         .isEqualTo("auto");
+
+                // The policy is part of the ingest: PATCH changes it at once, the rest stays.
+                JsonNode patched = api.patch(
+                                "/api/v1/ingests/man", "{\"failover\":{\"revertAfterMs\":0,\"minBitrateKbps\":200}}")
+                        .expect(200);
+                assertThat(patched.path("failover").path("revertAfterMs").asInt())
+                        .isZero();
+                assertThat(patched.path("failover").path("minBitrateKbps").asInt())
+                        .isEqualTo(200);
+                assertThat(patched.path("failover").path("switchAfterMs").asInt())
+                        .isEqualTo(500);
+                assertThat(api.get("/api/v1/ingests/man/stats")
+                                .expect(200)
+                                .path("failover")
+                                .path("revertAfterMs")
+                                .asInt())
+                        .as("the running controller has the new policy")
+                        .isZero();
                 capture.close();
                 assertCleanSplices(capture.file(), 2, capture.spanMillis(), peers);
             }

@@ -214,7 +214,7 @@ class StatsIT {
                 java.util.regex.Pattern.compile("sluice_[a-z_]+").matcher(dashboard);
         while (m.find()) used.add(m.group());
         assertThat(used).hasSizeGreaterThan(10);
-        api.createIngest("{\"name\":\"dash\"}");
+        api.createIngest("{\"name\":\"dash\",\"backup\":{\"mode\":\"listener\"}}"); // failover meters too
         api.addOutput("dash", "srt", "srt://:0?mode=listener");
         Api anonymous = gateway.api().withToken(null);
         Support.await(
