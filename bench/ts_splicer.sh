@@ -2,21 +2,12 @@
 # Nanoseconds per TS packet of TsSplicer.accept() on real content (JMH, io.sluice.ts.TsSplicerBenchmark):
 # the pass-through before any switch, the remapped path after a switch (minus the copy that restores the
 # payload before each rewrite, measured alone as copyOnly), and the inactive input.
-# Builds the test classes and the test classpath with Maven, then runs JMH in one short fork per benchmark
-# (3 × 2 s warm-up, 5 × 2 s measurement). Extra arguments go to JMH, e.g. `-i 10` or `-prof gc`.
-# Needs ffmpeg (the content is generated into target/ts-media on first use) and a JDK ≥ 21.
+# Extra arguments go to JMH, e.g. `-i 10` or `-prof gc`. Needs ffmpeg (the content is generated into
+# target/ts-media on first use) and a JDK ≥ 21.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAVA_HOME="${JAVA_HOME:-$(.ci/find-jdk)}"
-export JAVA_HOME
-MVN=(./mvnw -B -ntp -q)
-
-"${MVN[@]}" test-compile -Dspotless.check.skip=true
-"${MVN[@]}" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
-
 OUT=target/ts_splicer_bench.txt
-"$JAVA_HOME/bin/java" -cp "$CP" org.openjdk.jmh.Main 'io\.sluice\.ts\.TsSplicerBenchmark' "$@" | tee "$OUT"
+bench/jmh.sh 'io\.sluice\.ts\.TsSplicerBenchmark' "$OUT" "$@"
 
 # Result rows: Benchmark Mode Cnt Score Error Units (ns/op, one op = one packet).
 awk '$1 ~ /^TsSplicerBenchmark\.[a-zA-Z]+$/ && $NF == "ns/op" {
