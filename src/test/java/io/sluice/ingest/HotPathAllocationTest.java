@@ -139,7 +139,7 @@ class HotPathAllocationTest {
             payload.clear();
 
             send(encoder, payload, WARM_UP);
-            await(() -> srtReceived.get() >= WARM_UP - 10 && udpReceived.get() >= WARM_UP - 10);
+            awaitQuiet(() -> srtReceived.get() + udpReceived.get());
 
             long receiveThread = threadId("sluice-srt-0");
             long sendThread = threadId("sluice-send-0");
@@ -147,21 +147,23 @@ class HotPathAllocationTest {
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long recvBefore = threads.getThreadAllocatedBytes(receiveThread);
             long sendBefore = threads.getThreadAllocatedBytes(sendThread);
-            long sentBefore = udpOut.packetsSent();
+            long inBefore = stream.packetsIn();
 
             send(encoder, payload, MEASURED);
-            await(() ->
-                    udpOut.packetsSent() - sentBefore >= MEASURED && srtOut.packetsSent() >= WARM_UP + MEASURED - 20);
+            awaitQuiet(() -> udpOut.packetsSent() + srtOut.packetsSent());
+            long processed = stream.packetsIn() - inBefore;
 
             long recvAllocated = threads.getThreadAllocatedBytes(receiveThread) - recvBefore;
             long sendAllocated = threads.getThreadAllocatedBytes(sendThread) - sendBefore;
+            // SRT may give up a few packets as too late on a loaded machine (40 ms latency); most must pass.
+            assertThat(processed).as("packets received and fanned out").isGreaterThan(MEASURED * 9L / 10);
             // The smallest object is 16 bytes: less than one byte per packet means no per-packet allocation.
             assertThat(recvAllocated)
-                    .as("bytes allocated by the receive thread for %d packets", MEASURED)
-                    .isLessThan(MEASURED);
+                    .as("bytes allocated by the receive thread for %d packets", processed)
+                    .isLessThan(processed);
             assertThat(sendAllocated)
-                    .as("bytes allocated by the send thread for %d packets x 2 outputs", MEASURED)
-                    .isLessThan(MEASURED);
+                    .as("bytes allocated by the send thread for %d packets x 2 outputs", processed)
+                    .isLessThan(processed);
             assertThat(srtOut.packetsDropped() + udpOut.packetsDropped()).isZero();
 
             running.set(false);
@@ -193,6 +195,20 @@ class HotPathAllocationTest {
                 .findFirst()
                 .orElseThrow()
                 .threadId();
+    }
+
+    /** Waits until {@code counter} has not moved for 0.6 s (everything sent has been handled), at most 30 s. */
+    private static void awaitQuiet(java.util.function.LongSupplier counter) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long last = -1;
+        int still = 0;
+        while (still < 3) {
+            if (System.nanoTime() > deadline) throw new AssertionError("still moving after 30 s");
+            Thread.sleep(200);
+            long now = counter.getAsLong();
+            still = now == last ? still + 1 : 0;
+            last = now;
+        }
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
