@@ -7,6 +7,7 @@ import io.sluice.output.Backoff;
 import io.sluice.output.OutputFactory;
 import io.sluice.ports.PortAllocator;
 import io.sluice.ports.PortRange;
+import io.sluice.srt.HandshakeWarmup;
 import io.sluice.srt.SrtLibrary;
 import io.sluice.stream.DataPlane;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,9 @@ public class Engine {
     private volatile PortRange range;
     private final EventBus events = new EventBus();
 
+    /** Loopback handshakes at start (see {@link HandshakeWarmup}): enough for JNA and the JIT's first tier. */
+    private static final int WARMUP_HANDSHAKES = 20;
+
     @Inject
     public Engine(SluiceConfig config, Node node) {
         this.config = config;
@@ -51,6 +55,11 @@ public class Engine {
         if (plane != null) return;
         srt = SrtLibrary.load(config.srt().library());
         LOG.infof("libsrt %s loaded (%s)", srt.versionString(), srt.library());
+        long warmStart = System.nanoTime();
+        int warmed = HandshakeWarmup.run(WARMUP_HANDSHAKES);
+        LOG.debugf(
+                "%d SRT handshakes warmed the admission path in %d ms",
+                warmed, (System.nanoTime() - warmStart) / 1_000_000);
         range = effectiveRange(
                 PortRange.parse(config.ports().range()), config.ports().ordinalStride(), node.id());
         try {
