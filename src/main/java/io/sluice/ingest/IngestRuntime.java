@@ -66,8 +66,8 @@ public final class IngestRuntime {
         this.name = spec.name();
         this.context = context;
         this.sharedReadersFactory = f;
-        this.stream = new LiveStream(name);
         ReceiveReactor reactor = context.plane().reactor(); // one for both sources: see SourceSelector
+        this.stream = new LiveStream(name, reactor.view());
         this.failover = spec.hasBackup() ? new FailoverController(spec.failover()) : null;
         this.selector = new SourceSelector(
                 stream, context.plane().pool(), failover == null ? Source.PRIMARY : failover.selected());

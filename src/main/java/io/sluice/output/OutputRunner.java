@@ -176,7 +176,13 @@ public final class OutputRunner implements ChunkSink, OutputLink {
         output.close();
     }
 
-    // ---- lane thread ----
+    // ---- lane thread, or the receive thread sending directly (one at a time: see OutputQueue) ----
+
+    /** Every output type sends with a non-blocking call (SRT without SNDSYN, a non-blocking channel). */
+    @Override
+    public boolean sendsWithoutBlocking() {
+        return true;
+    }
 
     @Override
     public void deliver(Chunk chunk, int lane) {

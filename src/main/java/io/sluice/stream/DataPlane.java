@@ -20,10 +20,11 @@ public final class DataPlane implements AutoCloseable {
      * @param maxChunks chunk pool bound
      */
     public DataPlane(int reactorThreads, int laneThreads, int slabChunks, int maxChunks) {
-        this.pool = new ChunkPool(laneThreads, slabChunks, maxChunks);
+        // Chunk views: one per lane (0..lanes-1), then one per reactor for its direct sends.
+        this.pool = new ChunkPool(laneThreads + reactorThreads, slabChunks, maxChunks);
         this.reactors = new ReceiveReactor[reactorThreads];
         this.lanes = new SendLane[laneThreads];
-        for (int i = 0; i < reactorThreads; i++) reactors[i] = new ReceiveReactor(i);
+        for (int i = 0; i < reactorThreads; i++) reactors[i] = new ReceiveReactor(i, laneThreads + i);
         for (int i = 0; i < laneThreads; i++) lanes[i] = new SendLane(i);
         for (ReceiveReactor r : reactors) r.start();
         for (SendLane l : lanes) l.start();

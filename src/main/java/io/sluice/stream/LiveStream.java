@@ -12,6 +12,9 @@ import java.util.Arrays;
  */
 public final class LiveStream {
     private final String name;
+    /** The publishing thread's {@link Chunk#view(int)} for direct sends (see {@link OutputQueue}); -1 = none. */
+    private final int publisherView;
+
     private volatile OutputQueue[] outputs = new OutputQueue[0];
 
     // Written only by the publishing thread; read by anyone.
@@ -19,8 +22,18 @@ public final class LiveStream {
     private volatile long bytesIn;
     private volatile long lastPacketNanos;
 
+    /** A stream whose outputs are always served by their lanes. */
     public LiveStream(String name) {
+        this(name, -1);
+    }
+
+    /**
+     * @param publisherView the chunk view of the thread that publishes (its {@link
+     *     ReceiveReactor#view()}), letting it send directly into outputs whose queues are empty
+     */
+    public LiveStream(String name, int publisherView) {
         this.name = name;
+        this.publisherView = publisherView;
     }
 
     public String name() {
@@ -38,7 +51,7 @@ public final class LiveStream {
         lastPacketNanos = chunk.receivedNanos();
         if (targets.length > 0) {
             chunk.retain(targets.length);
-            for (OutputQueue q : targets) q.offer(chunk);
+            for (OutputQueue q : targets) q.offer(chunk, publisherView);
         }
         chunk.release();
     }

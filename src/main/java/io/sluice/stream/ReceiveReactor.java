@@ -21,14 +21,17 @@ public final class ReceiveReactor implements AutoCloseable {
     private static final long WAIT_MILLIS = 100;
 
     private final int index;
+    private final int view;
     private final SrtEpoll epoll;
     private final Thread thread;
     private volatile IntHandlerMap handlers = IntHandlerMap.EMPTY;
     private volatile boolean running = true;
     private volatile long loops;
 
-    public ReceiveReactor(int index) {
+    /** @param view this thread's {@link io.sluice.stream.Chunk#view(int)} for sending directly */
+    public ReceiveReactor(int index, int view) {
         this.index = index;
+        this.view = view;
         this.epoll = SrtEpoll.create(EVENT_CAPACITY);
         this.thread =
                 Thread.ofPlatform().name("sluice-srt-" + index).daemon(true).unstarted(this::run);
@@ -40,6 +43,11 @@ public final class ReceiveReactor implements AutoCloseable {
 
     public int index() {
         return index;
+    }
+
+    /** The chunk view handlers on this thread use when they send directly (see {@link OutputQueue}). */
+    public int view() {
+        return view;
     }
 
     /** Starts reporting {@code events} of {@code socket} to {@code handler}. */

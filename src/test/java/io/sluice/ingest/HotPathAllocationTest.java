@@ -19,6 +19,7 @@ import io.sluice.srt.SrtOption;
 import io.sluice.srt.SrtSocket;
 import io.sluice.stream.DataPlane;
 import io.sluice.stream.LiveStream;
+import io.sluice.stream.ReceiveReactor;
 import java.lang.management.ManagementFactory;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -51,7 +52,8 @@ class HotPathAllocationTest {
         ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor();
         DataPlane plane = new DataPlane(1, 1, 1024, 16384);
         Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
-        LiveStream stream = new LiveStream("alloc");
+        ReceiveReactor reactor = plane.reactor(); // the only one: the sources and the direct sends run on it
+        LiveStream stream = new LiveStream("alloc", reactor.view());
         int sourcePort = freePort();
         IngestSpec spec = new IngestSpec(
                 "alloc",
@@ -66,8 +68,7 @@ class HotPathAllocationTest {
                 OffsetDateTime.now());
         SourceContext context = new SourceContext(plane, control, backoff, EventSink.NONE, loopback, () -> {});
         SourceSelector selector = new SourceSelector(stream, plane.pool(), Source.PRIMARY);
-        Source primary =
-                new Source("alloc", Source.PRIMARY, spec, selector, plane.reactor(), context, Duration.ofSeconds(1));
+        Source primary = new Source("alloc", Source.PRIMARY, spec, selector, reactor, context, Duration.ofSeconds(1));
         DedicatedListener source = new DedicatedListener("alloc", primary, sourcePort, context);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong srtReceived = new AtomicLong();

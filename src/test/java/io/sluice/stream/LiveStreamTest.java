@@ -92,6 +92,75 @@ class LiveStreamTest {
         assertThat(stream.outputCount()).isZero();
     }
 
+    /**
+     * A non-blocking sink is fed by the publisher itself while its queue is empty and by the lane while
+     * chunks wait (here every 10th chunk is queued for the lane, as a second producer would): never two at
+     * once, never out of order.
+     */
+    @Test
+    void directSendsAndLaneDeliveriesTakeTurnsInOrder() throws Exception {
+        int count = 20_000;
+        int publisherView = 1; // views: 0 = the lane, 1 = this thread
+        ChunkPool pool = new ChunkPool(2, 256, 32_768); // room for all: the test is about order, not drops
+        LiveStream stream = new LiveStream("t", publisherView);
+        List<Integer> seen = new ArrayList<>(count);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger byLane = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        ChunkSink sometimesSlow = new ChunkSink() {
+            @Override
+            public void deliver(Chunk c, int view) {
+                if (inside.incrementAndGet() != 1) overlaps.incrementAndGet();
+                int n = c.view(view).getInt(0);
+                seen.add(n); // plain list: safe only if deliveries really are exclusive
+                if (view == 0) byLane.incrementAndGet();
+                if (n % 97 == 0) java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                inside.decrementAndGet();
+                if (seen.size() == count) done.countDown();
+            }
+
+            @Override
+            public boolean sendsWithoutBlocking() {
+                return true;
+            }
+        };
+        OutputQueue q = new OutputQueue("q", 32_768, sometimesSlow, lane(0));
+        stream.attach(q);
+        for (int i = 0; i < count; i++) {
+            Chunk c = pool.acquire();
+            c.data().putInt(0, i);
+            c.length(4);
+            if (i % 10 == 0) q.offer(c); // queued: the lane delivers it, and the publisher must wait its turn
+            else stream.publish(c);
+        }
+        assertThat(done.await(10, TimeUnit.SECONDS)).as("every chunk delivered").isTrue();
+        assertThat(overlaps.get()).as("two threads inside the sink at once").isZero();
+        assertThat(seen).hasSize(count).isSorted();
+        assertThat(q.directSends()).as("sent by the publisher").isPositive().isLessThan(count);
+        assertThat(byLane.get()).as("sent by the lane").isEqualTo(count - (int) q.directSends());
+        assertThat(q.dropped()).isZero();
+        awaitAllFree(pool);
+    }
+
+    @Test
+    void aBlockingSinkIsNeverCalledByThePublisher() throws Exception {
+        ChunkPool pool = new ChunkPool(2, 64, 256);
+        LiveStream stream = new LiveStream("t", 1);
+        List<String> threads = Collections.synchronizedList(new ArrayList<>());
+        OutputQueue q = new OutputQueue(
+                "q", 256, (c, lane) -> threads.add(Thread.currentThread().getName()), lane(0));
+        stream.attach(q);
+        for (int i = 0; i < 50; i++) {
+            Chunk c = pool.acquire();
+            c.length(4);
+            stream.publish(c);
+        }
+        awaitAllFree(pool);
+        assertThat(threads).hasSize(50).containsOnly("sluice-send-0");
+        assertThat(q.directSends()).isZero();
+    }
+
     @Test
     void anExhaustedPoolAtItsBoundSaysSoInsteadOfGrowing() {
         ChunkPool pool = new ChunkPool(1, 4, 8);
