@@ -394,6 +394,7 @@ public class IngestService {
         engine.ports().changed();
         IngestRuntime r = runtimes.remove(name);
         if (r != null) r.close();
+        engine.outputs().forget(name);
         dirtyStates.remove(name);
         LOG.infof("[ingest %s] deleted", name);
         engine.events().publish(Event.of(EventType.INGEST_DELETED, name));

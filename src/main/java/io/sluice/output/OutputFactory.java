@@ -1,6 +1,7 @@
 package io.sluice.output;
 
 import io.sluice.events.EventSink;
+import io.sluice.output.srt.CallerPort;
 import io.sluice.output.srt.SharedReadersOutput;
 import io.sluice.output.srt.SrtCallerOutput;
 import io.sluice.output.srt.SrtListenerOutput;
@@ -10,6 +11,7 @@ import io.sluice.output.udp.UdpOutputSettings;
 import io.sluice.problem.Problem;
 import io.sluice.stream.DataPlane;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** Validates output URLs and builds the {@link OutputRunner} for each type. */
@@ -20,6 +22,8 @@ public final class OutputFactory {
     private final int queueCapacity;
     private final Duration defaultLatency;
     private final EventSink events;
+    /** Per ingest name: the local port its SRT caller outputs share (see {@link CallerPort}). */
+    private final ConcurrentHashMap<String, CallerPort> callerPorts = new ConcurrentHashMap<>();
 
     public OutputFactory(
             DataPlane plane,
@@ -61,12 +65,19 @@ public final class OutputFactory {
         Output output = switch (type) {
             case SRT -> {
                 SrtOutputSettings s = SrtOutputSettings.parse(url, defaultLatency);
-                yield s.caller() ? new SrtCallerOutput(s, plane) : new SrtListenerOutput(ingest, id, s, plane, events);
+                yield s.caller()
+                        ? new SrtCallerOutput(s, plane, callerPorts.computeIfAbsent(ingest, i -> new CallerPort()))
+                        : new SrtListenerOutput(ingest, id, s, plane, events);
             }
             case UDP -> new UdpOutput(UdpOutputSettings.parse(url));
         };
         return new OutputRunner(
                 ingest, id, type, url.redacted(), output, control, backoff, plane.lane(), queueCapacity, events);
+    }
+
+    /** Forgets what was kept for a deleted ingest (its callers' shared port goes with its last socket). */
+    public void forget(String ingest) {
+        callerPorts.remove(ingest);
     }
 
     /** A stopped runner for the readers an ingest gets through the shared port. */

@@ -10,6 +10,7 @@ import io.sluice.output.OutputRunner;
 import io.sluice.output.OutputState;
 import io.sluice.output.OutputType;
 import io.sluice.output.OutputUrl;
+import io.sluice.output.srt.CallerPort;
 import io.sluice.output.srt.SrtCallerOutput;
 import io.sluice.output.srt.SrtOutputSettings;
 import io.sluice.output.udp.UdpOutput;
@@ -109,7 +110,8 @@ class HotPathAllocationTest {
                     "srt",
                     OutputType.SRT,
                     srtUrl.redacted(),
-                    new SrtCallerOutput(SrtOutputSettings.parse(srtUrl, Duration.ofMillis(40)), plane),
+                    new SrtCallerOutput(
+                            SrtOutputSettings.parse(srtUrl, Duration.ofMillis(40)), plane, new CallerPort()),
                     control,
                     backoff,
                     plane.lane(),

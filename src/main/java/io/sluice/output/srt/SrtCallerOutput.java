@@ -18,14 +18,17 @@ import java.net.InetSocketAddress;
 public final class SrtCallerOutput implements Output {
     private final SrtOutputSettings settings;
     private final DataPlane plane;
+    private final CallerPort localPort;
 
     /** The current connection; replaced on every attempt. */
     private volatile Attempt current;
 
-    public SrtCallerOutput(SrtOutputSettings settings, DataPlane plane) {
+    /** @param localPort the port this output shares with the ingest's other caller outputs */
+    public SrtCallerOutput(SrtOutputSettings settings, DataPlane plane, CallerPort localPort) {
         if (!settings.caller()) throw new IllegalArgumentException("not a caller: " + settings);
         this.settings = settings;
         this.plane = plane;
+        this.localPort = localPort;
     }
 
     @Override
@@ -36,6 +39,7 @@ public final class SrtCallerOutput implements Output {
         attempt.owner = this;
         try {
             settings.applyTo(socket);
+            localPort.bind(socket, remote);
             current = attempt;
             attempt.reactor.register(socket, SrtEpoll.OUT | SrtEpoll.ERR, attempt::onEvent);
             socket.connect(remote);
