@@ -18,18 +18,25 @@ APP := target/quarkus-app/quarkus-run.jar
 
 # Debian packages. Runtime: libsrt (the openssl flavour provides libsrt.so.1.5). Build: the Maven
 # Wrapper needs curl and unzip. Tests: real peers (srt-live-transmit, ffmpeg), libsrt headers and gcc
-# for the struct-layout check, iproute2/nftables for impaired networks in namespaces.
+# for the struct-layout check and the benchmark smoke (bench/loadgen; libsrt-gnutls is the peers' flavour),
+# iproute2/nftables for impaired networks in namespaces.
 RUN_PACKAGES := libsrt1.5-openssl curl unzip ca-certificates
-TEST_PACKAGES := $(RUN_PACKAGES) libsrt-openssl-dev gcc libc6-dev srt-tools ffmpeg python3 iproute2 nftables procps \
-	postgresql postgresql-client
+TEST_PACKAGES := $(RUN_PACKAGES) libsrt-openssl-dev libsrt1.5-gnutls gcc libc6-dev srt-tools ffmpeg python3 iproute2 nftables procps \
+	postgresql postgresql-client gnuplot-nox
+# Benchmarks: the peers, the C load generator's compiler and headers, gnuplot for the plots.
+BENCH_PACKAGES := $(RUN_PACKAGES) libsrt-openssl-dev libsrt1.5-gnutls gcc libc6-dev srt-tools ffmpeg python3 procps \
+	gnuplot-nox
+SCENARIO ?= all
 
-.PHONY: help run test build format clean packages-run packages-test jdk native-sources
+.PHONY: help run test build format clean packages-run packages-test packages-bench jdk native-sources bench
 
 help:
 	@echo "make run     build and start the gateway (REST on :8080, data in ./data)"
 	@echo "make test    install test peers and run the whole suite (what CI runs)"
 	@echo "make build   build without tests"
 	@echo "make format  reformat the Java sources (the build checks the format)"
+	@echo "make bench   benchmarks against srt-live-transmit and ffmpeg (SCENARIO=relay|fanout|ceiling|latency|"
+	@echo "             memory|control|failover, default all): bench/results/ and docs/BENCHMARKS.md"
 
 jdk:
 	@if [[ -z "$(JDK)" ]]; then .ci/find-jdk; exit 1; fi
@@ -41,19 +48,30 @@ packages-run:
 packages-test:
 	@.ci/install-packages $(TEST_PACKAGES)
 
+packages-bench:
+	@.ci/install-packages $(BENCH_PACKAGES)
+
 build: packages-run jdk
 	$(MVN) package -DskipTests
 
 run: build
 	exec "$(JDK)/bin/java" $(JAVA_OPTS) -jar $(APP)
 
-# The whole suite on the default (H2) build, then the persistence suite (@Tag("persistence"), including
-# the two-node fleet test) on the PostgreSQL build against a local server, then the native build step.
+# The whole suite on the default (H2) build, a 30-second smoke of the benchmark harness on that build, then
+# the persistence suite (@Tag("persistence"), including the two-node fleet test) on the PostgreSQL build
+# against a local server, then the native build step.
 test: packages-test jdk
 	.ci/postgres
 	$(MVN) verify
+	python3 bench/run.py --smoke
 	$(MVN) verify -Ppostgresql -Dgroups=persistence -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
 	$(MAKE) --no-print-directory native-sources
+
+# Every benchmark scenario (or SCENARIO=x,y), against srt-live-transmit and ffmpeg in the same run; about
+# 20 minutes on 2 cores. Not part of `make test`: CI is for correctness.
+bench: packages-bench jdk
+	$(MVN) package -DskipTests
+	python3 bench/run.py --scenario $(SCENARIO)
 
 # Native image cannot be built on machines without GraalVM/Mandrel; this proves the build-time part
 # (extension processing, JNA/JNI and reflection registration) and writes the native-image command.

@@ -28,8 +28,14 @@ TS_PACKET = 188
 
 
 def default_java():
+    """The java of a JDK >= 21: $JAVA_HOME as `make` exports it, else what .ci/find-jdk finds."""
     home = os.environ.get("JAVA_HOME")
-    return os.path.join(home, "bin", "java") if home else "java"
+    if not home:
+        found = subprocess.run([os.path.join(ROOT, ".ci", "find-jdk")], capture_output=True, text=True)
+        home = found.stdout.strip()
+        if found.returncode or not home:
+            sys.exit("no JDK >= 21: " + found.stderr.strip())
+    return os.path.join(home, "bin", "java")
 
 
 def free_port(kind=socket.SOCK_DGRAM):
@@ -68,8 +74,15 @@ def results_log(name):
     return open(os.path.join(RESULTS, name), "w")
 
 
+def die_with_parent():
+    """preexec_fn: the child gets SIGKILL when this script dies, so no relay outlives an aborted run
+    (a leftover gateway would take CPU from the next measurement)."""
+    import ctypes
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def spawn(args, log, stdout=subprocess.DEVNULL):
-    return subprocess.Popen(args, stdout=stdout, stderr=log)
+    return subprocess.Popen(args, stdout=stdout, stderr=log, preexec_fn=die_with_parent)
 
 
 def stop(procs, sig=signal.SIGINT):
@@ -97,7 +110,7 @@ def ensure_media(path=MEDIA, size="1280x720", rate=30, gop=30, video_bitrate="4M
          "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000", "-t", str(seconds),
          "-c:v", "libx264", "-preset", "veryfast", "-g", str(gop), "-b:v", video_bitrate,
          "-x264-params", "repeat-headers=1", "-c:a", "aac", "-b:a", "128k",
-         "-f", "mpegts", "-muxrate", mux_rate, tmp], check=True)
+         "-f", "mpegts"] + (["-muxrate", mux_rate] if mux_rate else []) + [tmp], check=True)
     os.replace(tmp, path)
     return path
 
@@ -196,6 +209,7 @@ class Gateway:
     def __init__(self, log, props=None, java=None, app=APP, port_range="23000-23199"):
         if not os.path.exists(app):
             sys.exit(f"no gateway at {app}: run `make build` first")
+        self.log = log
         self.http = free_tcp_port()
         self.data = tempfile.mkdtemp(prefix="sluice-bench-")
         settings = {
@@ -204,36 +218,50 @@ class Gateway:
             "quarkus.log.level": "WARN",
         }
         settings.update(props or {})
-        args = [java or default_java(), "--enable-native-access=ALL-UNNAMED"]
-        args += [f"-D{k}={v}" for k, v in settings.items()]
-        self.proc = subprocess.Popen(args + ["-jar", app], stdout=log, stderr=log)
+        self.args = [java or default_java(), "--enable-native-access=ALL-UNNAMED"]
+        self.args += [f"-D{k}={v}" for k, v in settings.items()] + ["-jar", app]
+        self.ready_seconds = self.start()
+
+    def start(self, health="ready"):
+        """Starts the process; returns the seconds from exec to /q/health/<health> answering 200.
+
+        A node whose port range is full is live but not ready (it cannot take another ingest): wait for
+        "live" then.
+        """
+        t0 = time.monotonic()
+        self.proc = subprocess.Popen(self.args, stdout=self.log, stderr=self.log, preexec_fn=die_with_parent)
         self.pid = self.proc.pid
-        for _ in range(600):
+        while time.monotonic() - t0 < 120:
             if self.proc.poll() is not None:
-                sys.exit(f"the gateway exited ({self.proc.returncode}); see {log.name}")
+                sys.exit(f"the gateway exited ({self.proc.returncode}); see {self.log.name}")
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.http}/q/health/ready", timeout=1)
-                return
+                urllib.request.urlopen(f"http://127.0.0.1:{self.http}/q/health/{health}", timeout=1)
+                return time.monotonic() - t0
             except Exception:
-                time.sleep(0.1)
-        sys.exit(f"the gateway did not become ready; see {log.name}")
+                time.sleep(0.005)
+        sys.exit(f"the gateway did not become {health}; see {self.log.name}")
+
+    def stop(self):
+        """SIGTERM and wait (the data directory stays, for a restart)."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
 
     def api(self, method, path, body=None):
         req = urllib.request.Request(
             f"http://127.0.0.1:{self.http}/api/v1{path}", method=method,
             data=None if body is None else json.dumps(body).encode(),
             headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=10) as r:
+        with urllib.request.urlopen(req, timeout=30) as r:
             text = r.read()
             return json.loads(text) if text else None
 
     def close(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+        self.stop()
         shutil.rmtree(self.data, ignore_errors=True)
 
     def __enter__(self):
@@ -241,3 +269,135 @@ class Gateway:
 
     def __exit__(self, *exc):
         self.close()
+
+
+# ---- the load generator (bench/loadgen: srtload, C, one process for many streams each way) ----
+
+SRTLOAD = os.path.join(ROOT, "target", "srtload")
+SRTLOAD_SOURCE = os.path.join(ROOT, "bench", "loadgen", "srtload.c")
+
+
+def build_srtload():
+    """Compiles bench/loadgen/srtload.c into target/srtload when missing or older than its source."""
+    if os.path.exists(SRTLOAD) and os.path.getmtime(SRTLOAD) >= os.path.getmtime(SRTLOAD_SOURCE):
+        return SRTLOAD
+    subprocess.run([os.path.join(ROOT, "bench", "loadgen", "build.sh"), SRTLOAD], check=True, cwd=ROOT)
+    return SRTLOAD
+
+
+def scratch_dir(name):
+    d = os.path.join(RESULTS, "tmp", name)
+    os.makedirs(d, exist_ok=True)
+    return d
+
+
+class Receiver:
+    """`srtload recv`: one SRT listener taking every stream back; checks bytes, continuity, probe latency."""
+
+    def __init__(self, log, seconds, latency=120, warmup=None, name="recv"):
+        self.port = free_udp_port()
+        self.report_path = os.path.join(scratch_dir("load"), f"{name}-{self.port}.json")
+        args = [SRTLOAD, "recv", "--listen", str(self.port), "--seconds", f"{seconds:g}",
+                "--latency", str(latency), "--report", self.report_path]
+        if warmup:
+            args += ["--warmup", f"{warmup:g}"]
+        self.proc = spawn(args, log)
+        self.pid = self.proc.pid
+        time.sleep(0.2)
+
+    def report(self, timeout=60):
+        self.proc.wait(timeout)
+        with open(self.report_path) as f:
+            return json.load(f)
+
+    def close(self):
+        stop([self.proc])
+
+
+class Sender:
+    """`srtload send`: N paced streams of real TS (looped file, probe packets in place of null packets)."""
+
+    def __init__(self, log, ports, mbps, seconds, latency=120, media=None, name="send"):
+        self.report_path = os.path.join(scratch_dir("load"), f"{name}-{ports[0]}.json")
+        to = "127.0.0.1:" + ",".join(str(p) for p in ports)
+        args = [SRTLOAD, "send", "--to-ports", to, "--streams", str(len(ports)), "--mbps", f"{mbps:g}",
+                "--seconds", f"{seconds:g}", "--latency", str(latency), "--report", self.report_path]
+        if media:
+            args += ["--file", media]
+        self.proc = spawn(args, log)
+        self.pid = self.proc.pid
+
+    def report(self, timeout=60):
+        self.proc.wait(timeout)
+        with open(self.report_path) as f:
+            return json.load(f)
+
+    def close(self):
+        stop([self.proc])
+
+
+def cpu_of(pids):
+    """utime+stime of several processes, s (a process already gone counts 0)."""
+    total = 0.0
+    for p in pids:
+        try:
+            total += cpu_seconds(p)
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total
+
+
+def udp_bound_ports():
+    """Every local UDP port some process has bound (from /proc/net/udp and udp6)."""
+    ports = set()
+    for table in ("/proc/net/udp", "/proc/net/udp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    ports.add(int(line.split(None, 2)[1].rsplit(":", 1)[1], 16))
+        except FileNotFoundError:
+            pass
+    return ports
+
+
+def udp_bound(port):
+    """Whether some process has a UDP socket bound to `port` (from /proc/net/udp and udp6)."""
+    needle = f":{port:04X} "
+    for table in ("/proc/net/udp", "/proc/net/udp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                for line in f:
+                    if needle in line.split(None, 3)[1] + " ":
+                        return True
+        except FileNotFoundError:
+            pass
+    return False
+
+
+class SrtCaller:
+    """Blocking SRT connects through libsrt (ctypes), to time when a listener starts accepting."""
+
+    SRTO_CONNTIMEO = 36  # srt.h
+
+    def __init__(self, library="libsrt.so.1.5"):
+        import ctypes
+        self.ct = ctypes
+        self.lib = ctypes.CDLL(library)
+        self.lib.srt_startup()
+
+    def connect(self, port, timeout_ms=3000):
+        """One caller handshake with 127.0.0.1:port; True when the listener accepted it."""
+        ct, lib = self.ct, self.lib
+
+        class SockaddrIn(ct.Structure):
+            _fields_ = [("family", ct.c_ushort), ("port", ct.c_ushort), ("addr", ct.c_uint32),
+                        ("zero", ct.c_char * 8)]
+        s = lib.srt_create_socket()
+        t = ct.c_int(timeout_ms)
+        lib.srt_setsockflag(s, self.SRTO_CONNTIMEO, ct.byref(t), ct.sizeof(t))
+        addr = SockaddrIn(2, socket.htons(port), int.from_bytes(socket.inet_aton("127.0.0.1"), "little"), b"")
+        ok = lib.srt_connect(s, ct.byref(addr), ct.sizeof(addr)) == 0
+        lib.srt_close(s)
+        return ok

@@ -27,12 +27,18 @@ import time
 
 from benchlib import (MEDIA_DIR, Gateway, UdpCapture, continuity, default_java, ensure_media, free_udp_port,
                       results_log, spawn, stop)
+from products import PEER_LIBSRT
 
 MEDIA = os.path.join(MEDIA_DIR, "failover-640x360-25.ts")
 OTHER_PIDS = ["-mpegts_start_pid", "0x300", "-mpegts_pmt_start_pid", "0x1100", "-mpegts_service_id", "7",
               "-mpegts_transport_stream_id", "9"]
 STEADY = 4.0  # seconds of steady stream before a kill
 AFTER = 3.0  # seconds measured after a kill
+
+
+def ensure():
+    """The looped media: 640x360 25 fps H.264 with a keyframe every second + AAC, 1.5 Mbit/s CBR mux."""
+    ensure_media(MEDIA, size="640x360", rate=25, gop=25, video_bitrate="1M", mux_rate="1500k", seconds=20)
 
 
 def encoder(url, log, other_pids=False):
@@ -70,7 +76,8 @@ def trial_result(cap, killed):
 
 def run_sluice(trials, detect_ms, log, java):
     gaps, procs = [], []
-    with Gateway(log, {"quarkus.log.level": "INFO"}, java=java, port_range="23300-23319") as gw:
+    props = {"quarkus.log.level": "INFO", "sluice.srt.library": PEER_LIBSRT}
+    with Gateway(log, props, java=java, port_range="23300-23319") as gw:
         try:
             ing = gw.api("POST", "/ingests", {"name": "fo", "backup": {"mode": "listener"},
                                               "failover": {"switchAfterMs": detect_ms, "revertAfterMs": 2000}})
@@ -142,7 +149,7 @@ def main():
     ap.add_argument("--detect", type=int, default=500, help="silence before switching, ms (both)")
     ap.add_argument("--java", default=default_java())
     args = ap.parse_args()
-    ensure_media(MEDIA, size="640x360", rate=25, gop=25, video_bitrate="1M", mux_rate="1500k", seconds=20)
+    ensure()
     log = results_log("failover_gap.log")
     print(f"failover gap: main encoder killed with -9, {args.trials} trials, detection {args.detect} ms for both")
     w_gaps, w_errors, w_pids, _ = run_watchdog(args.trials, args.detect, log)
