@@ -34,7 +34,7 @@ set style fill solid 0.85 border -1
 set boxwidth 0.9
 set yrange [0:*]
 set grid ytics
-set key top left
+set key outside top center horizontal
 plot {plots}
 """
     r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
