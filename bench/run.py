@@ -216,7 +216,7 @@ def scenario_fanout(run):
 def scenario_ceiling(run):
     """The largest aggregate bit rate relayed with 0 drops and 0 continuity errors, confirmed for 60 s."""
     confirm = 5 if run.smoke else (15 if run.quick else 60)
-    step_window = 3 if run.smoke else 4
+    step_window = 3
     ramp = [100, 200] if run.smoke else [100, 200, 300, 450, 650]  # 2 cores shared with the load: < 650
     cases = [("one stream", 1)] if run.smoke else [("one stream", 1), ("8 streams", 8)]
     makers = [("srt-live-transmit", lambda dest, n: SrtLiveTransmit(run.log, dest, n)),
@@ -227,7 +227,7 @@ def scenario_ceiling(run):
         for name, make in makers:
             best, limit = None, None
             for total in ramp:
-                m = measure(run, lambda dest: make(dest, n), n, total / n, window=step_window, warm=3)
+                m = measure(run, lambda dest: make(dest, n), n, total / n, window=step_window, warm=2)
                 ok, why = clean(m)
                 rows.append(dict(m, product=name, case=case, total_mbps=total, phase="ramp", clean=ok))
                 log_row("ceiling", rows[-1])
@@ -418,7 +418,7 @@ def pct(values, p):
 
 def scenario_failover(run):
     import failover_gap
-    trials = 1 if run.smoke else 5
+    trials = 1 if run.smoke else 4
     failover_gap.ensure()
     w_gaps, w_errors, w_pids, _ = failover_gap.run_watchdog(trials, 500, run.log)
     s_gaps, s_errors, s_pids, s_flagged, stats = failover_gap.run_sluice(trials, 500, run.log, run.java)
