@@ -228,7 +228,7 @@ ANALYSIS = [
     "2. *One libsrt sending thread per output.* Unbound SRT callers each get an ephemeral UDP port, and libsrt",
     "   a multiplexer with its own sending and receiving threads per port: fanning one stream out to 16",
     "   destinations woke 16 threads per packet (86% of a core). The caller outputs of an ingest now share one",
-    "   local port (`CallerPort`): one wake-up sends to all of them (38%), and the marginal cost of one more",
+    "   local port (`CallerPort`): one wake-up sends to all of them (about 35%), and the marginal cost of one more",
     "   output is now below ffmpeg's.",
     "3. *Latency fixed at the handshake.* libsrt sets a connection's TSBPD time base while it processes the",
     "   handshake, and Sluice's admission callback runs inside it: the cold JVM's first callbacks (JNA",
@@ -257,7 +257,7 @@ ANALYSIS = [
     "- *Memory:* the JVM's idle footprint (~320 MiB RSS with default heap sizing) dominates; per stream Sluice",
     "  needs a fraction of one srt-live-transmit process. A production heap (`-Xmx256m`) or the native",
     "  image (not buildable here) would lower the idle figure.",
-    "- *Start to ready:* ~5 s on the JVM here (Hibernate, Flyway, the handshake warm-up ~60 ms); the native",
+    "- *Start to ready:* 5–6 s on the JVM here (Hibernate, Flyway, the handshake warm-up ~60 ms); the native",
     "  image is the answer and is measured where it can be built.",
     "",
 ]
