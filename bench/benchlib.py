@@ -291,7 +291,20 @@ def scratch_dir(name):
     return d
 
 
-class Receiver:
+class SrtloadProcess:
+    """An srtload process that writes a JSON report at its end (`report_path`)."""
+
+    def report(self, timeout=60):
+        """Waits for the process to end and reads its report."""
+        self.proc.wait(timeout)
+        with open(self.report_path) as f:
+            return json.load(f)
+
+    def close(self):
+        stop([self.proc])
+
+
+class Receiver(SrtloadProcess):
     """`srtload recv`: one SRT listener taking every stream back; checks bytes, continuity, probe latency."""
 
     def __init__(self, log, seconds, latency=120, warmup=None, name="recv"):
@@ -305,16 +318,9 @@ class Receiver:
         self.pid = self.proc.pid
         time.sleep(0.2)
 
-    def report(self, timeout=60):
-        self.proc.wait(timeout)
-        with open(self.report_path) as f:
-            return json.load(f)
-
-    def close(self):
-        stop([self.proc])
 
 
-class Sender:
+class Sender(SrtloadProcess):
     """`srtload send`: N paced streams of real TS (looped file, probe packets in place of null packets)."""
 
     def __init__(self, log, ports, mbps, seconds, latency=120, media=None, name="send"):
@@ -327,13 +333,6 @@ class Sender:
         self.proc = spawn(args, log)
         self.pid = self.proc.pid
 
-    def report(self, timeout=60):
-        self.proc.wait(timeout)
-        with open(self.report_path) as f:
-            return json.load(f)
-
-    def close(self):
-        stop([self.proc])
 
 
 def cpu_of(pids):
