@@ -112,8 +112,8 @@ WHAT = {
               "resident memory of one srt-live-transmit relay carrying one such stream.",
     "control": "Provisioning: ingests created per second over the REST API until a 1,000-port range is full; "
                "time from `POST /api/v1/ingests` to the new listener accepting an SRT caller, against spawning "
-               "an srt-live-transmit listener; process start to `/q/health/ready`, fresh and with the full range "
-               "restored.",
+               "an srt-live-transmit listener; process start to `/q/health/ready`; and restart with the full range "
+               "to live and every restored ingest listening (a full node is not ready by design).",
     "failover": "The main encoder (ffmpeg) is killed with -9 while the stream is steady; the longest silence at a "
                 "UDP output, Sluice's main/backup failover against a watchdog that restarts srt-live-transmit on "
                 "the backup encoder, both detecting after 500 ms.",
