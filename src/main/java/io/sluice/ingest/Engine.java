@@ -50,16 +50,24 @@ public class Engine {
         this.node = node;
     }
 
-    /** Loads libsrt (or refuses, saying what to install) and starts the data plane threads. */
-    synchronized void start() {
-        if (plane != null) return;
-        srt = SrtLibrary.load(config.srt().library());
-        LOG.infof("libsrt %s loaded (%s)", srt.versionString(), srt.library());
+    /**
+     * Runs the loopback handshakes of {@link HandshakeWarmup}: call once the node is sure to start (after it
+     * joined the fleet) and before any ingest listens. A start refused earlier must leave no libsrt thread
+     * attached to the JVM behind it: a node refused after the warm-up did not exit.
+     */
+    void warmUpHandshakes() {
         long warmStart = System.nanoTime();
         int warmed = HandshakeWarmup.run(WARMUP_HANDSHAKES);
         LOG.debugf(
                 "%d SRT handshakes warmed the admission path in %d ms",
                 warmed, (System.nanoTime() - warmStart) / 1_000_000);
+    }
+
+    /** Loads libsrt (or refuses, saying what to install) and starts the data plane threads. */
+    synchronized void start() {
+        if (plane != null) return;
+        srt = SrtLibrary.load(config.srt().library());
+        LOG.infof("libsrt %s loaded (%s)", srt.versionString(), srt.library());
         range = effectiveRange(
                 PortRange.parse(config.ports().range()), config.ports().ordinalStride(), node.id());
         try {

@@ -98,6 +98,7 @@ public class IngestService {
             nodes.draining();
             engine.events().publish(Event.of(EventType.NODE_DRAINING, null, null, Map.of("node", node.id())));
         });
+        engine.warmUpHandshakes();
         restore();
         startSharedPort();
         engine.control()
