@@ -54,13 +54,13 @@ class CapacityIT {
                     "no free port left in range " + FIRST + "-" + LAST
                             + " (51 ports: 50 allocated, 1 held by other processes)");
 
-            Support.await(Duration.ofSeconds(5), "readiness 503 with no free port", () -> {
+            Support.await(Duration.ofSeconds(15), "readiness 503 with no free port", () -> {
                 Api.Reply r = api.get("/q/health/ready");
                 return r.status() == 503 && capacity(r.json()).path("freePorts").asInt() == 0;
             });
             api.delete("/api/v1/ingests/c17").expect(204);
             Support.await(
-                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(15),
                     "readiness 200 after a delete",
                     () -> api.get("/q/health/ready").status() == 200);
             JsonNode again = capacity(api.get("/q/health/ready").json());
