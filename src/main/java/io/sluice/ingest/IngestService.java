@@ -98,15 +98,29 @@ public class IngestService {
             nodes.draining();
             engine.events().publish(Event.of(EventType.NODE_DRAINING, null, null, Map.of("node", node.id())));
         });
-        engine.warmUpHandshakes();
-        restore();
-        startSharedPort();
+        try {
+            engine.warmUpHandshakes();
+            restore();
+            startSharedPort();
+        } catch (RuntimeException | Error e) {
+            // Quarkus fires no ShutdownEvent for a start that failed, and libsrt's threads that ran the listen
+            // callback stay attached to the JVM: if they were still alive when the JVM exits, libsrt's own
+            // clean-up at exit would join them while they wait to detach from the exiting JVM, and the process
+            // would hang for ever. So release everything here, while the JVM is fully alive.
+            releaseAll();
+            throw e;
+        }
         engine.control()
                 .scheduleWithFixedDelay(
                         this::flushStates, STATE_FLUSH_MILLIS, STATE_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        releaseAll();
+    }
+
+    /** Closes every socket, marks this node's ingests stopped, leaves the fleet and joins libsrt's threads. */
+    private void releaseAll() {
         SharedPort shared = sharedPort;
         if (shared != null) shared.close();
         for (IngestRuntime r : runtimes.values()) r.close();
