@@ -2,6 +2,7 @@ package io.sluice.stream;
 
 import io.sluice.srt.SrtEpoll;
 import io.sluice.srt.SrtSocket;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jboss.logging.Logger;
 
 /**
@@ -12,6 +13,11 @@ import org.jboss.logging.Logger;
  *
  * <p>Threads: {@link #register}/{@link #deregister} come from any thread; handlers run on the reactor
  * thread only. The handler table is an immutable map swapped on change, so dispatch takes no lock.
+ *
+ * <p>libsrt never reports a socket that was already broken when it was added to an epoll (its
+ * {@code addEPoll} sets no flags for a socket no longer connected): a peer that connects and closes at once
+ * would leave a socket that looks alive for ever. {@link #register} therefore checks the state after adding,
+ * and an already broken socket gets its {@code ERR} from the reactor thread's next turn.
  */
 public final class ReceiveReactor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ReceiveReactor.class);
@@ -25,6 +31,9 @@ public final class ReceiveReactor implements AutoCloseable {
     private final SrtEpoll epoll;
     private final Thread thread;
     private volatile IntHandlerMap handlers = IntHandlerMap.EMPTY;
+    /** Sockets found broken as they were registered: their ERR, dispatched by the reactor thread. */
+    private final ConcurrentLinkedQueue<Integer> brokenAtRegistration = new ConcurrentLinkedQueue<>();
+
     private volatile boolean running = true;
     private volatile long loops;
 
@@ -56,6 +65,7 @@ public final class ReceiveReactor implements AutoCloseable {
             handlers = handlers.with(socket.id(), handler);
         }
         epoll.add(socket, events);
+        if ((events & SrtEpoll.ERR) != 0 && socket.state().isGone()) brokenAtRegistration.add(socket.id());
     }
 
     /** Changes which events of a registered socket are reported. */
@@ -101,7 +111,21 @@ public final class ReceiveReactor implements AutoCloseable {
                     LOG.errorf(t, "sluice-srt-%d: handler for socket %d failed", index, epoll.socket(i));
                 }
             }
+            if (!brokenAtRegistration.isEmpty()) dispatchBrokenAtRegistration();
             loops = loops + 1;
+        }
+    }
+
+    private void dispatchBrokenAtRegistration() {
+        Integer socket;
+        while ((socket = brokenAtRegistration.poll()) != null) {
+            SrtHandler h = handlers.get(socket);
+            if (h == null) continue; // deregistered meanwhile
+            try {
+                h.onEvent(SrtEpoll.ERR);
+            } catch (Throwable t) {
+                LOG.errorf(t, "sluice-srt-%d: handler for socket %d failed", index, socket);
+            }
         }
     }
 

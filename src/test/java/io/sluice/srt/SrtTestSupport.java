@@ -1,13 +1,13 @@
 package io.sluice.srt;
 
 /** Loads the real libsrt once for unit tests. */
-final class SrtTestSupport {
+public final class SrtTestSupport {
     private SrtTestSupport() {}
 
     private static boolean hooked;
 
     /** Loads libsrt and, once, arranges {@code srt_cleanup} before the test JVM exits. */
-    static synchronized SrtLibrary load() {
+    public static synchronized SrtLibrary load() {
         SrtLibrary lib = SrtLibrary.load(SrtLibrary.DEFAULT_LIBRARY);
         if (!hooked) {
             hooked = true;
