@@ -85,8 +85,10 @@ final class DedicatedListener implements AutoCloseable {
     /** libsrt's thread, mid-handshake. Fails closed: anything unexpected rejects. */
     private int admit(Pointer opaque, int socket, int hsVersion, Pointer peer, String streamId) {
         try {
-            source.admit(SrtSocket.address(peer), via);
+            InetSocketAddress from = SrtSocket.address(peer);
+            source.admit(from, via);
             source.configure(socket);
+            source.admitted(from, via);
             return 0;
         } catch (Rejected r) {
             return SrtSocket.reject(socket, r.code());

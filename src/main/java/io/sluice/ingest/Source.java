@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,6 +44,11 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
     private static final Logger LOG = Logger.getLogger(Source.class);
     /** Payloads read per readiness event before yielding to other sockets of the reactor. */
     private static final int RECEIVE_BURST = 32;
+    /**
+     * How long an admitted handshake may take to show up as an accepted connection (ms) before it counts as
+     * refused by libsrt. Loopback takes about a millisecond; this leaves room for a busy reactor.
+     */
+    static final long HANDSHAKE_GRACE_MILLIS = 3000;
 
     /** Index of the primary source. */
     public static final int PRIMARY = 0;
@@ -74,6 +81,13 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
     private volatile TsAnalyzer analyzer = new TsAnalyzer();
     /** Continuity errors of previous connections, so that the total never goes down. */
     private volatile long earlierContinuityErrors;
+
+    /**
+     * Handshakes {@link #admit admitted} but not yet {@link #attach attached}, by peer: the
+     * {@code System.nanoTime()} of admission. Written on libsrt's handshake thread, cleared by the accepting
+     * thread or, after {@link #HANDSHAKE_GRACE_MILLIS}, by the control plane.
+     */
+    private final ConcurrentHashMap<InetSocketAddress, Long> admittedHandshakes = new ConcurrentHashMap<>();
 
     /** Called when the publisher goes (caller sources reconnect); reactor thread. */
     private volatile Runnable onPublisherGone = () -> {};
@@ -144,6 +158,38 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
         return new Rejected(code, reason);
     }
 
+    /**
+     * libsrt's handshake thread, after {@link #admit} and {@link #configure} let a publisher from {@code peer}
+     * in: libsrt may still refuse the connection after the callback — a passphrase that does not match is
+     * found only then, out of Sluice's sight. If no connection from {@code peer} is attached within
+     * {@link #HANDSHAKE_GRACE_MILLIS}, a {@code publisher.rejected} event says what most likely happened.
+     */
+    void admitted(InetSocketAddress peer, String via) {
+        if (peer == null) return;
+        Long token = System.nanoTime();
+        admittedHandshakes.put(peer, token);
+        context.control()
+                .schedule(() -> handshakeOutcome(peer, via, token), HANDSHAKE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Control plane: an admitted handshake that never became a connection. */
+    private void handshakeOutcome(InetSocketAddress peer, String via, Long token) {
+        if (!admittedHandshakes.remove(peer, token) || closed) return;
+        String who = describe(peer);
+        String reason = spec.encrypted()
+                ? "libsrt refused the connection after admission: the caller's passphrase is wrong or missing"
+                        + " (the ingest is encrypted)"
+                : "libsrt refused the connection after admission: the caller set a passphrase but the ingest is"
+                        + " not encrypted, or its SRT settings do not match";
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("peer", who);
+        d.put("via", via);
+        d.put("reason", reason);
+        d.put("stage", "handshake");
+        context.events().publish(event(EventType.PUBLISHER_REJECTED, d));
+        LOG.infof("[ingest %s] %s source: %s on %s did not connect: %s", ingest, role, who, via, reason);
+    }
+
     /** Latency and encryption of one connection, set on its socket before the handshake concludes. */
     void configure(int pendingSocket) {
         IngestSpec s = spec;
@@ -166,11 +212,14 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
 
     /** As {@link #attach(SrtSocket, String)}, naming the peer when it is known (a remote this source called). */
     void attach(SrtSocket socket, String via, InetSocketAddress knownPeer) {
+        InetSocketAddress peer = knownPeer != null ? knownPeer : socket.acceptedFrom();
+        if (peer != null) admittedHandshakes.remove(peer); // the handshake succeeded, whatever happens next
         if (closed || socket.state() != SrtSocketState.CONNECTED) { // deleted, or gone already
             socket.close();
             return;
         }
-        String who = describe(knownPeer != null ? knownPeer : socket.peer());
+        if (peer == null) peer = socket.peer();
+        String who = describe(peer);
         TsAnalyzer fresh = new TsAnalyzer();
         Publisher p = new Publisher(socket, who, via, Instant.now(), fresh);
         p.lastPacketNanos = System.nanoTime();

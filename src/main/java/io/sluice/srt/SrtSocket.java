@@ -37,6 +37,8 @@ public final class SrtSocket implements AutoCloseable {
     private final int id;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Phase phase;
+    /** Set once by {@link #accept} before the socket is handed out; null for sockets not accepted. */
+    private InetSocketAddress acceptedFrom;
     /** Keeps the listen callback reachable while libsrt holds a pointer to it. */
     private volatile SrtListenCallback listenCallback;
 
@@ -195,7 +197,14 @@ public final class SrtSocket implements AutoCloseable {
             if (SrtError.of(code).isAgain()) return null;
             throw SrtException.lastError("srt_accept", "listener " + id);
         }
-        return new SrtSocket(s, Phase.OPEN);
+        SrtSocket accepted = new SrtSocket(s, Phase.OPEN);
+        accepted.acceptedFrom = SockAddr.decode(sa);
+        return accepted;
+    }
+
+    /** The peer {@code srt_accept} reported (known even once the connection is gone), or null if not accepted. */
+    public InetSocketAddress acceptedFrom() {
+        return acceptedFrom;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,21 @@ class AccessIT {
                         "the probe's connection gone",
                         () -> api.ingest("secure").path("state").asText().equals("waiting"));
             }
+
+            // libsrt refuses those after Sluice admitted them: the gateway notices that the handshakes never
+            // became connections and says so, once per attempt; the right passphrase is not reported.
+            Support.await(
+                    Duration.ofSeconds(15),
+                    "four handshake refusals reported",
+                    () -> handshakeRefusals(events).size() >= 4);
+            Support.sleep(4000); // the right passphrase's connection is long accepted: nothing more comes
+            List<JsonNode> refusals = handshakeRefusals(events);
+            assertThat(refusals).hasSize(4);
+            assertThat(refusals)
+                    .allSatisfy(e -> assertThat(e.path("reason").asText()).contains("passphrase is wrong or missing"));
+            assertThat(refusals.stream().map(e -> e.path("via").asText()))
+                    .containsExactlyInAnyOrder(
+                            "port " + securePort, "port " + securePort, "shared port", "shared port");
 
             // Outside the allowlist, on both ports; allowed once the list includes loopback.
             assertThat(SrtProbe.connect(fencedPort, null, null)).isEqualTo(1403);
@@ -311,5 +327,12 @@ class AccessIT {
                 senderB.interrupt();
             }
         }
+    }
+
+    /** publisher.rejected events of ingest "secure" that libsrt decided after admission. */
+    private static List<JsonNode> handshakeRefusals(EventStream events) {
+        return events.all("publisher.rejected", "secure").stream()
+                .filter(e -> e.path("stage").asText().equals("handshake"))
+                .toList();
     }
 }
