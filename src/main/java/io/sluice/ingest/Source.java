@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,6 +78,8 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
 
     private volatile boolean closed;
     private volatile long poolDrops;
+    /** Publishers refused by {@link #admit} or, after admission, by libsrt; any thread. */
+    private final AtomicLong refusedPublishers = new AtomicLong();
     /** The analyzer of the current (or last) publisher's stream; a new one per connection. */
     private volatile TsAnalyzer analyzer = new TsAnalyzer();
     /** Continuity errors of previous connections, so that the total never goes down. */
@@ -153,6 +156,7 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
         d.put("via", via);
         d.put("reason", reason);
         d.put("rejectReason", code);
+        refusedPublishers.incrementAndGet();
         context.events().publish(event(EventType.PUBLISHER_REJECTED, d));
         LOG.infof("[ingest %s] %s source: refused %s on %s: %s", ingest, role, who, via, reason);
         return new Rejected(code, reason);
@@ -186,6 +190,7 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
         d.put("via", via);
         d.put("reason", reason);
         d.put("stage", "handshake");
+        refusedPublishers.incrementAndGet();
         context.events().publish(event(EventType.PUBLISHER_REJECTED, d));
         LOG.infof("[ingest %s] %s source: %s on %s did not connect: %s", ingest, role, who, via, reason);
     }
@@ -326,6 +331,11 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
 
     public String role() {
         return role;
+    }
+
+    /** Publishers refused so far: by admission (allowlist, a live publisher) or by libsrt after it. */
+    public long refusedPublishers() {
+        return refusedPublishers.get();
     }
 
     /** {@link #PRIMARY} or {@link #BACKUP}. */

@@ -43,7 +43,7 @@ import java.util.function.ToDoubleFunction;
  * sluice_source_receive_rate_bits_per_second{…}             SRT receive rate
  * sluice_source_rtt_seconds, sluice_source_buffer_seconds, sluice_source_last_packet_age_seconds
  * sluice_source_packets_{received,lost,retransmitted,dropped}_total, sluice_source_received_bytes_total
- * sluice_source_continuity_errors_total
+ * sluice_source_continuity_errors_total, sluice_source_refused_publishers_total
  * sluice_output_up{ingest,output,type}, sluice_output_sent_bytes_total, sluice_output_packets_sent_total,
  * sluice_output_packets_dropped_total, sluice_output_rtt_seconds, sluice_output_readers
  * sluice_node_free_ports, sluice_node_ingests, sluice_events_dropped_total, sluice_pool_chunks{type}
@@ -190,6 +190,13 @@ public class MetricsBinder implements StatsListener {
                 src,
                 Source::continuityErrorsTotal,
                 "MPEG-TS continuity-counter errors of the source"));
+        m.add(counter(
+                "sluice.source.refused.publishers",
+                null,
+                source,
+                src,
+                Source::refusedPublishers,
+                "Publishers refused: allowlist, a live publisher, or libsrt after admission (passphrase)"));
         LinkStats link = st.source(src.role());
         if (link != null) {
             m.add(gauge(

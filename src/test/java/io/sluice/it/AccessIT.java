@@ -146,6 +146,14 @@ class AccessIT {
             assertThat(refusals.stream().map(e -> e.path("via").asText()))
                     .containsExactlyInAnyOrder(
                             "port " + securePort, "port " + securePort, "shared port", "shared port");
+            Support.await(
+                    Duration.ofSeconds(10),
+                    "the refusals counted in Prometheus",
+                    () -> api.withToken(null)
+                            .get("/q/metrics")
+                            .body()
+                            .contains(
+                                    "sluice_source_refused_publishers_total{ingest=\"secure\",source=\"primary\"} 4.0"));
 
             // Outside the allowlist, on both ports; allowed once the list includes loopback.
             assertThat(SrtProbe.connect(fencedPort, null, null)).isEqualTo(1403);
