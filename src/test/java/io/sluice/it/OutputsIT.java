@@ -2,6 +2,7 @@ package io.sluice.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +71,33 @@ class OutputsIT {
             } finally {
                 sender.interrupt();
                 sender.join();
+            }
+        }
+    }
+
+    @Test
+    void aCallerOutputWhosePassphraseTheFarEndRefusesSaysSoAndNeverShowsIt() throws Exception {
+        try (Peers peers = new Peers("outputs-badsecret")) {
+            api.createIngest("{\"name\":\"badsecret\"}");
+            int sinkPort = Support.freeUdpPort();
+            try (SrtCapture sink = SrtCapture.start(
+                    peers, "sink.ts", "srt://:" + sinkPort + "?mode=listener&passphrase=far-end-secret-1")) {
+                String id = api.addOutput(
+                                "badsecret", "srt", "srt://127.0.0.1:" + sinkPort + "?passphrase=not-the-secret-2")
+                        .path("id")
+                        .asText();
+                Support.await(
+                        Duration.ofSeconds(20),
+                        "output in error",
+                        () -> api.output("badsecret", id).path("state").asText().equals("error"));
+                JsonNode out = api.output("badsecret", id);
+                // libsrt's reason for a passphrase the listener cannot use (SRT_REJ_BADSECRET).
+                assertThat(out.path("error").asText())
+                        .contains("cannot connect to 127.0.0.1:" + sinkPort)
+                        .contains("(10)");
+                assertThat(out.toString()).doesNotContain("not-the-secret-2");
+                assertThat(gateway.logText()).doesNotContain("not-the-secret-2");
+                assertThat(sink.bytes()).isZero();
             }
         }
     }
