@@ -28,6 +28,10 @@ class PatchIT {
                         "live.out", "udp://:" + in1, "srt://127.0.0.1:" + port + "?passphrase=old-secret-111");
                 Thread sender = PacedUdpSender.sendInBackground(TestMedia.source(), in1, TestMedia.MUX_RATE);
                 Support.await(Duration.ofSeconds(20), "media with the old passphrase", () -> udp.bytes() > 300_000);
+                Support.await(Duration.ofSeconds(5), "the live connection's stats", () -> linkLatencyMs(api) > 0);
+                assertThat(linkLatencyMs(api))
+                        .as("negotiated latency before the PATCH")
+                        .isEqualTo(120);
 
                 JsonNode patched = api.patch(
                                 "/api/v1/ingests/rot", "{\"passphrase\":\"new-secret-222\",\"latencyMs\":250}")
@@ -41,6 +45,9 @@ class PatchIT {
                         .as("the live connection is not cut")
                         .isGreaterThan(1_000_000);
                 assertThat(api.ingest("rot").path("state").asText()).isEqualTo("connected");
+                assertThat(linkLatencyMs(api))
+                        .as("the live connection keeps its latency")
+                        .isEqualTo(120);
 
                 sender.interrupt();
                 Peers.interrupt(live);
@@ -58,6 +65,22 @@ class PatchIT {
                         .as("old passphrase refused")
                         .isEqualTo("waiting");
                 Peers.kill(stale);
+
+                // The next connection, with the new passphrase, gets the new latency (no restart).
+                Process next = peers.srtLiveTransmit(
+                        "next.out",
+                        "udp://:" + Support.freeUdpPort(),
+                        "srt://127.0.0.1:" + port + "?passphrase=new-secret-222&latency=120");
+                Support.await(
+                        Duration.ofSeconds(20),
+                        "new passphrase accepted",
+                        () -> api.ingest("rot").path("state").asText().equals("connected"));
+                Support.await(Duration.ofSeconds(5), "the next connection's stats", () -> linkLatencyMs(api) == 250);
+                Peers.interrupt(next);
+                Support.await(
+                        Duration.ofSeconds(10),
+                        "publisher gone",
+                        () -> api.ingest("rot").path("state").asText().equals("waiting"));
 
                 assertThat(gateway.stop()).isZero();
                 gateway.start(); // the new passphrase is stored
@@ -95,5 +118,16 @@ class PatchIT {
                     api.patch("/api/v1/ingests/rot", "{\"pbKeyLen\":24}"), 400, "pbKeyLen needs a passphrase");
             assertThat(gateway.logText()).doesNotContain("old-secret-111").doesNotContain("new-secret-222");
         }
+    }
+
+    /** The negotiated SRT latency of the primary source's connection, ms (0 without one). */
+    private static int linkLatencyMs(Api api) {
+        return api.get("/api/v1/ingests/rot/stats")
+                .expect(200)
+                .path("sources")
+                .get(0)
+                .path("srt")
+                .path("latencyMs")
+                .asInt();
     }
 }
