@@ -142,6 +142,52 @@ class FailoverIT {
         }
     }
 
+    /** A backup in caller mode pulls from a remote listener (an ffmpeg encoder) and takes over like any other. */
+    @Test
+    void aCallerModeBackupPullsFromItsRemoteAndTakesOverWhenThePrimaryDies() throws Exception {
+        try (Gateway gateway = new Gateway("failover-pull", "21470-21479").start();
+                Peers peers = new Peers("failover-pull");
+                EventStream events = new EventStream(gateway.baseUrl(), Gateway.TOKEN)) {
+            Api api = gateway.api();
+            int remotePort = Support.freeUdpPort();
+            JsonNode created = api.createIngest("{\"name\":\"pull\",\"backup\":{\"mode\":\"caller\","
+                    + "\"address\":\"127.0.0.1:" + remotePort + "\"},"
+                    + "\"failover\":{\"switchAfterMs\":500,\"revertAfterMs\":0}}");
+            assertThat(created.path("backup").path("mode").asText()).isEqualTo("caller");
+            int udpPort = Support.freeUdpPort();
+            api.addOutput("pull", "udp", "udp://127.0.0.1:" + udpPort);
+            try (UdpCapture capture = new UdpCapture(udpPort, peers.dir().resolve("udp-out.ts"))) {
+                Process primary = primaryEncoder(
+                        peers, "primary", created.path("source").path("port").asInt(), 40);
+                awaitSource(api, "pull", "source", "connected");
+                // The backup's remote comes up after the ingest: the caller source has been retrying.
+                peers.ffmpegEncoder(
+                        "remote",
+                        "srt://127.0.0.1:" + remotePort + "?mode=listener&pkt_size=1316",
+                        "640x360",
+                        FPS,
+                        FPS,
+                        40,
+                        OTHER_PIDS);
+                awaitSource(api, "pull", "backup", "connected");
+                Support.sleep(3000);
+
+                Peers.kill(primary);
+                JsonNode away = events.awaitNth(1, "failover.switch", "pull", Duration.ofSeconds(10));
+                assertThat(away.path("to").asText()).isEqualTo("backup");
+                assertThat(away.path("cause").asText()).isEqualTo("silent");
+                long atSwitch = capture.bytes();
+                Support.await(
+                        Duration.ofSeconds(10),
+                        "the backup's media at the output",
+                        () -> capture.bytes() - atSwitch > 1_000_000);
+                assertThat(api.ingest("pull").path("activeSource").asText()).isEqualTo("backup");
+                capture.close();
+                assertCleanSplices(capture.file(), 1, capture.spanMillis(), peers);
+            }
+        }
+    }
+
     @Test
     void aManualSwitchHoldsUntilAutoReleasesIt() throws Exception {
         try (Gateway gateway = new Gateway("failover-manual", "21440-21449").start();
