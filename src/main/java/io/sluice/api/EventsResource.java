@@ -50,7 +50,7 @@ public class EventsResource {
             summary = "Stream events",
             description = "Server-Sent Events from the moment of connecting: ingest.created/updated/deleted,"
                     + " publisher.connected/disconnected/rejected, output.created/deleted/state,"
-                    + " reader.connected/disconnected, source.error, node.draining. The event name is the type;"
+                    + " reader.connected/disconnected/rejected, source.error, node.draining. The event name is the type;"
                     + " the data is a JSON object with time, node, ingest, output and details.")
     public void stream(@Context SseEventSink sink, @Context Sse sse) {
         AtomicReference<Runnable> unsubscribe = new AtomicReference<>();

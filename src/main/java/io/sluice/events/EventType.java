@@ -14,6 +14,8 @@ public enum EventType {
     OUTPUT_STATE("output.state"),
     READER_CONNECTED("reader.connected"),
     READER_DISCONNECTED("reader.disconnected"),
+    /** A reader libsrt refused after admission (a passphrase that does not match): peer, via, reason. */
+    READER_REJECTED("reader.rejected"),
     NODE_DRAINING("node.draining"),
     MEDIA_LOST("media.lost"),
     MEDIA_BACK("media.back"),

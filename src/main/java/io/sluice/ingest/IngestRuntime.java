@@ -4,11 +4,14 @@ import io.sluice.events.Event;
 import io.sluice.events.EventType;
 import io.sluice.ingest.IngestSpec.SourceSpec;
 import io.sluice.output.OutputRunner;
+import io.sluice.output.srt.ReaderSet;
 import io.sluice.output.srt.SharedReadersOutput;
+import io.sluice.srt.PendingHandshakes;
 import io.sluice.srt.SrtSocket;
 import io.sluice.stream.LiveStream;
 import io.sluice.stream.ReceiveReactor;
 import io.sluice.ts.SpliceStats;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -47,6 +50,9 @@ public final class IngestRuntime {
     private final Supplier<OutputRunner> sharedReadersFactory;
     private final Map<String, OutputRunner> outputs = new ConcurrentHashMap<>();
     private volatile OutputRunner sharedReaders;
+    /** Readers admitted on the shared port, until accepted (libsrt may still refuse their passphrase). */
+    private final PendingHandshakes<String> sharedReaderHandshakes;
+
     private volatile boolean closed;
     private ScheduledFuture<?> failoverTask;
 
@@ -66,6 +72,7 @@ public final class IngestRuntime {
         this.name = spec.name();
         this.context = context;
         this.sharedReadersFactory = f;
+        this.sharedReaderHandshakes = new PendingHandshakes<>(context.control(), this::sharedReaderRefused);
         ReceiveReactor reactor = context.plane().reactor(); // one for both sources: see SourceSelector
         this.stream = new LiveStream(name, reactor.view());
         this.failover = spec.hasBackup() ? new FailoverController(spec.failover()) : null;
@@ -193,8 +200,26 @@ public final class IngestRuntime {
         }
     }
 
+    /** libsrt's handshake thread: the shared port let a reader of this ingest in. */
+    void sharedReaderAdmitted(InetSocketAddress peer, String via) {
+        sharedReaderHandshakes.admitted(peer, via);
+    }
+
+    /** Control plane: a reader the shared port admitted never became a connection. */
+    private void sharedReaderRefused(InetSocketAddress peer, String via) {
+        if (closed) return;
+        ReaderSet.refused(
+                context.events(),
+                name,
+                SharedReadersOutput.ID,
+                peer,
+                via,
+                primary.spec().encrypted());
+    }
+
     /** Hands a reader accepted on the shared port to the ingest's shared-port readers (created on first use). */
     void addSharedReader(SrtSocket socket) {
+        sharedReaderHandshakes.accepted(socket.acceptedFrom());
         OutputRunner r;
         synchronized (this) {
             if (closed) {

@@ -106,6 +106,7 @@ final class SharedPort implements AutoCloseable {
             if (source == null) source = rt.primary(); // a reader: encryption is the ingest's, not a source's
             source.configure(socket); // latency and encryption: readers must know the passphrase too
             if (id.mode() == StreamId.Mode.PUBLISH) source.admitted(peer, VIA);
+            else rt.sharedReaderAdmitted(peer, VIA);
             return 0;
         } catch (Rejected r) {
             refused(streamId, peer, r);

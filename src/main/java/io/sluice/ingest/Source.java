@@ -5,6 +5,7 @@ import io.sluice.access.Cidr;
 import io.sluice.access.StreamId.Rejected;
 import io.sluice.events.Event;
 import io.sluice.events.EventType;
+import io.sluice.srt.PendingHandshakes;
 import io.sluice.srt.SrtEpoll;
 import io.sluice.srt.SrtException;
 import io.sluice.srt.SrtOption;
@@ -20,8 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -45,11 +44,6 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
     private static final Logger LOG = Logger.getLogger(Source.class);
     /** Payloads read per readiness event before yielding to other sockets of the reactor. */
     private static final int RECEIVE_BURST = 32;
-    /**
-     * How long an admitted handshake may take to show up as an accepted connection (ms) before it counts as
-     * refused by libsrt. Loopback takes about a millisecond; this leaves room for a busy reactor.
-     */
-    static final long HANDSHAKE_GRACE_MILLIS = 3000;
 
     /** Index of the primary source. */
     public static final int PRIMARY = 0;
@@ -85,12 +79,8 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
     /** Continuity errors of previous connections, so that the total never goes down. */
     private volatile long earlierContinuityErrors;
 
-    /**
-     * Handshakes {@link #admit admitted} but not yet {@link #attach attached}, by peer: the
-     * {@code System.nanoTime()} of admission. Written on libsrt's handshake thread, cleared by the accepting
-     * thread or, after {@link #HANDSHAKE_GRACE_MILLIS}, by the control plane.
-     */
-    private final ConcurrentHashMap<InetSocketAddress, Long> admittedHandshakes = new ConcurrentHashMap<>();
+    /** Publisher handshakes let in by {@link #admit}, until accepted; tagged with how they arrived. */
+    private final PendingHandshakes<String> handshakes;
 
     /** Called when the publisher goes (caller sources reconnect); reactor thread. */
     private volatile Runnable onPublisherGone = () -> {};
@@ -116,6 +106,7 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
         this.pool = context.plane().pool();
         this.reactor = reactor;
         this.takeoverNanos = takeoverAfter.toNanos();
+        this.handshakes = new PendingHandshakes<>(context.control(), this::handshakeRefused);
     }
 
     /** "primary" or "backup": the source's name in JSON, events and meters. */
@@ -166,19 +157,16 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
      * libsrt's handshake thread, after {@link #admit} and {@link #configure} let a publisher from {@code peer}
      * in: libsrt may still refuse the connection after the callback — a passphrase that does not match is
      * found only then, out of Sluice's sight. If no connection from {@code peer} is attached within
-     * {@link #HANDSHAKE_GRACE_MILLIS}, a {@code publisher.rejected} event says what most likely happened.
+     * {@link PendingHandshakes#GRACE_MILLIS}, a {@code publisher.rejected} event says what most likely
+     * happened.
      */
     void admitted(InetSocketAddress peer, String via) {
-        if (peer == null) return;
-        Long token = System.nanoTime();
-        admittedHandshakes.put(peer, token);
-        context.control()
-                .schedule(() -> handshakeOutcome(peer, via, token), HANDSHAKE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        handshakes.admitted(peer, via);
     }
 
     /** Control plane: an admitted handshake that never became a connection. */
-    private void handshakeOutcome(InetSocketAddress peer, String via, Long token) {
-        if (!admittedHandshakes.remove(peer, token) || closed) return;
+    private void handshakeRefused(InetSocketAddress peer, String via) {
+        if (closed) return;
         String who = describe(peer);
         String reason = spec.encrypted()
                 ? "libsrt refused the connection after admission: the caller's passphrase is wrong or missing"
@@ -218,7 +206,7 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
     /** As {@link #attach(SrtSocket, String)}, naming the peer when it is known (a remote this source called). */
     void attach(SrtSocket socket, String via, InetSocketAddress knownPeer) {
         InetSocketAddress peer = knownPeer != null ? knownPeer : socket.acceptedFrom();
-        if (peer != null) admittedHandshakes.remove(peer); // the handshake succeeded, whatever happens next
+        handshakes.accepted(peer); // the handshake succeeded, whatever happens next
         if (closed || socket.state() != SrtSocketState.CONNECTED) { // deleted, or gone already
             socket.close();
             return;

@@ -67,7 +67,7 @@ public final class OutputFactory {
                 SrtOutputSettings s = SrtOutputSettings.parse(url, defaultLatency);
                 yield s.caller()
                         ? new SrtCallerOutput(s, plane, callerPorts.computeIfAbsent(ingest, i -> new CallerPort()))
-                        : new SrtListenerOutput(ingest, id, s, plane, events);
+                        : new SrtListenerOutput(ingest, id, s, plane, events, control);
             }
             case UDP -> new UdpOutput(UdpOutputSettings.parse(url));
         };

@@ -155,6 +155,32 @@ class AccessIT {
                             .contains(
                                     "sluice_source_refused_publishers_total{ingest=\"secure\",source=\"primary\"} 4.0"));
 
+            // Readers too: on the shared port (with the ingest's passphrase) and on an encrypted listener output.
+            JsonNode out = api.addOutput("secure", "srt", "srt://:0?mode=listener&passphrase=out-secret-777");
+            int outPort = out.path("port").asInt();
+            assertThat(SrtProbe.connect(outPort, null, "out-secret-777"))
+                    .as("right reader passphrase")
+                    .isZero();
+            assertThat(SrtProbe.connect(shared, "read:secure", "secure-secret-1"))
+                    .as("right reader passphrase on the shared port")
+                    .isZero();
+            assertThat(SrtProbe.connect(outPort, null, "wrong-secret-9")).isEqualTo(REJ_BADSECRET);
+            assertThat(SrtProbe.connect(shared, "read:secure", "wrong-secret-9"))
+                    .isEqualTo(REJ_BADSECRET);
+            Support.await(
+                    Duration.ofSeconds(15),
+                    "two reader refusals reported",
+                    () -> events.all("reader.rejected", "secure").size() >= 2);
+            List<JsonNode> readers = events.all("reader.rejected", "secure"); // the right ones were checked first
+            assertThat(readers).hasSize(2);
+            assertThat(readers.stream()
+                            .map(e -> e.path("output").asText() + " via "
+                                    + e.path("via").asText()))
+                    .containsExactlyInAnyOrder(
+                            out.path("id").asText() + " via port " + outPort, "shared-port via shared port");
+            assertThat(readers)
+                    .allSatisfy(e -> assertThat(e.path("reason").asText()).contains("passphrase is wrong or missing"));
+
             // Outside the allowlist, on both ports; allowed once the list includes loopback.
             assertThat(SrtProbe.connect(fencedPort, null, null)).isEqualTo(1403);
             assertThat(SrtProbe.connect(shared, "publish:fenced", null)).isEqualTo(1403);

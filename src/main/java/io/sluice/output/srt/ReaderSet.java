@@ -46,7 +46,8 @@ public final class ReaderSet {
 
     /** Adds a connected, non-blocking socket as a reader; {@code reactor} reports its breakage. */
     public void add(SrtSocket socket, ReceiveReactor reactor) {
-        Reader r = new Reader(socket, describe(socket.peer()), Instant.now(), reactor);
+        InetSocketAddress peer = socket.acceptedFrom() != null ? socket.acceptedFrom() : socket.peer();
+        Reader r = new Reader(socket, describe(peer), Instant.now(), reactor);
         synchronized (this) {
             Reader[] cur = readers;
             Reader[] next = Arrays.copyOf(cur, cur.length + 1);
@@ -56,6 +57,25 @@ public final class ReaderSet {
         reactor.register(socket, SrtEpoll.ERR, ev -> remove(r, "disconnected"));
         LOG.infof("%s: reader %s connected (%d now)", label, r.peer, readers.length);
         events.publish(Event.of(EventType.READER_CONNECTED, ingest, output, Map.of("peer", r.peer)));
+    }
+
+    /**
+     * Reports a reader that libsrt refused after admission ({@link io.sluice.srt.PendingHandshakes}): a
+     * {@code reader.rejected} event and a log line.
+     *
+     * @param encrypted whether the stream it asked for is encrypted
+     */
+    public static void refused(
+            EventSink events, String ingest, String output, InetSocketAddress peer, String via, boolean encrypted) {
+        String reason = encrypted
+                ? "libsrt refused the reader after admission: its passphrase is wrong or missing (the stream is"
+                        + " encrypted)"
+                : "libsrt refused the reader after admission: it set a passphrase but the stream is not encrypted,"
+                        + " or its SRT settings do not match";
+        String who = describe(peer);
+        LOG.infof("[ingest %s] output %s: reader %s on %s did not connect: %s", ingest, output, who, via, reason);
+        events.publish(
+                Event.of(EventType.READER_REJECTED, ingest, output, Map.of("peer", who, "via", via, "reason", reason)));
     }
 
     /** Lane thread: one non-blocking send per reader. Allocates nothing. */

@@ -1,20 +1,28 @@
 package io.sluice.output.srt;
 
+import com.sun.jna.Pointer;
 import io.sluice.events.EventSink;
 import io.sluice.output.Output;
 import io.sluice.output.OutputLink;
+import io.sluice.srt.PendingHandshakes;
 import io.sluice.srt.SrtEpoll;
 import io.sluice.srt.SrtSocket;
+import io.sluice.srt.jna.SrtListenCallback;
 import io.sluice.stream.Chunk;
 import io.sluice.stream.DataPlane;
 import io.sluice.stream.ReceiveReactor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Listens on a port; any number of decoders connect (as SRT callers) and each receives the live stream
- * from the moment it joins ({@link ReaderSet}).
+ * from the moment it joins ({@link ReaderSet}). A listen callback admits every caller and notes it, so that
+ * one libsrt then refuses (a passphrase that does not match) is reported ({@link PendingHandshakes}).
+ *
+ * <p>Threads: the callback runs on libsrt's handshake thread, accepts on the reactor, open/close on the
+ * output's runner.
  */
 public final class SrtListenerOutput implements Output {
     private static final int BACKLOG = 32;
@@ -22,15 +30,38 @@ public final class SrtListenerOutput implements Output {
     private final SrtOutputSettings settings;
     private final DataPlane plane;
     private final ReaderSet readers;
+    private final PendingHandshakes<String> handshakes;
+    private final SrtListenCallback admission = this::admit;
 
     private volatile SrtSocket listener;
     private volatile ReceiveReactor reactor;
+    private volatile String via = "a listener output";
 
-    public SrtListenerOutput(String ingest, String id, SrtOutputSettings settings, DataPlane plane, EventSink events) {
+    /** @param control runs the check of admitted handshakes */
+    public SrtListenerOutput(
+            String ingest,
+            String id,
+            SrtOutputSettings settings,
+            DataPlane plane,
+            EventSink events,
+            ScheduledExecutorService control) {
         if (settings.caller()) throw new IllegalArgumentException("not a listener: " + settings);
         this.settings = settings;
         this.plane = plane;
         this.readers = new ReaderSet(ingest, id, events);
+        this.handshakes = new PendingHandshakes<>(
+                control,
+                (peer, how) -> ReaderSet.refused(events, ingest, id, peer, how, settings.passphrase() != null));
+    }
+
+    /** libsrt's thread, mid-handshake: every reader is welcome; libsrt checks the passphrase afterwards. */
+    private int admit(Pointer opaque, int socket, int hsVersion, Pointer peer, String streamId) {
+        try {
+            handshakes.admitted(SrtSocket.address(peer), via);
+        } catch (Throwable ignored) {
+            // noting the attempt is best effort; the reader is admitted either way
+        }
+        return 0;
     }
 
     @Override
@@ -42,6 +73,8 @@ public final class SrtListenerOutput implements Output {
         try {
             settings.applyTo(socket);
             socket.bind(new InetSocketAddress(bindTo, settings.port()));
+            via = "port " + socket.local().getPort();
+            socket.listenCallback(admission);
             socket.listen(BACKLOG);
             listener = socket;
             reactor = r;
@@ -58,7 +91,9 @@ public final class SrtListenerOutput implements Output {
         SrtSocket l = listener;
         if (l == null) return;
         SrtSocket s = l.accept();
-        if (s != null) readers.add(s, reactor);
+        if (s == null) return;
+        handshakes.accepted(s.acceptedFrom());
+        readers.add(s, reactor);
     }
 
     @Override
