@@ -28,7 +28,7 @@ class PatchIT {
                         "live.out", "udp://:" + in1, "srt://127.0.0.1:" + port + "?passphrase=old-secret-111");
                 Thread sender = PacedUdpSender.sendInBackground(TestMedia.source(), in1, TestMedia.MUX_RATE);
                 Support.await(Duration.ofSeconds(20), "media with the old passphrase", () -> udp.bytes() > 300_000);
-                Support.await(Duration.ofSeconds(5), "the live connection's stats", () -> linkLatencyMs(api) > 0);
+                Support.await(Duration.ofSeconds(10), "the live connection's stats", () -> linkLatencyMs(api) > 0);
                 assertThat(linkLatencyMs(api))
                         .as("negotiated latency before the PATCH")
                         .isEqualTo(120);
@@ -75,7 +75,7 @@ class PatchIT {
                         Duration.ofSeconds(20),
                         "new passphrase accepted",
                         () -> api.ingest("rot").path("state").asText().equals("connected"));
-                Support.await(Duration.ofSeconds(5), "the next connection's stats", () -> linkLatencyMs(api) == 250);
+                Support.await(Duration.ofSeconds(10), "the next connection's stats", () -> linkLatencyMs(api) == 250);
                 Peers.interrupt(next);
                 Support.await(
                         Duration.ofSeconds(10),

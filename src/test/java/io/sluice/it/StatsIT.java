@@ -195,13 +195,13 @@ class StatsIT {
         api.createIngest("{\"name\":\"gone\"}");
         api.addOutput("gone", "udp", "udp://127.0.0.1:" + Support.freeUdpPort());
         Api anonymous = gateway.api().withToken(null);
-        Support.await(Duration.ofSeconds(5), "meters of the ingest and its output", () -> {
+        Support.await(Duration.ofSeconds(10), "meters of the ingest and its output", () -> {
             String m = anonymous.get("/q/metrics").body();
             return m.contains("sluice_ingest_up{ingest=\"gone\"}") && m.contains("sluice_output_up{ingest=\"gone\"");
         });
         api.delete("/api/v1/ingests/gone").expect(204);
         Support.await(
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
                 "no meter left",
                 () -> !anonymous.get("/q/metrics").body().contains("ingest=\"gone\""));
     }
@@ -218,7 +218,7 @@ class StatsIT {
         api.addOutput("dash", "srt", "srt://:0?mode=listener");
         Api anonymous = gateway.api().withToken(null);
         Support.await(
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
                 "meters of the new ingest",
                 () -> anonymous.get("/q/metrics").body().contains("sluice_output_readers{ingest=\"dash\""));
         String metrics = anonymous.get("/q/metrics").body();
