@@ -69,6 +69,13 @@ resource "aws_security_group" "node" {
     security_groups = [aws_security_group.lb.id]
   }
   ingress {
+    description = "REST API from the other nodes: requests forwarded to the node that owns an ingest"
+    from_port   = local.api_port
+    to_port     = local.api_port
+    protocol    = "tcp"
+    self        = true
+  }
+  ingress {
     description = "SRT listeners (sources and listener outputs)"
     from_port   = local.port_lo
     to_port     = local.port_hi

@@ -12,8 +12,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -41,6 +44,9 @@ public class IngestResource {
 
     @Inject
     IngestService ingests;
+
+    @Inject
+    Forwarder forwarder;
 
     @POST
     @Operation(
@@ -94,11 +100,16 @@ public class IngestResource {
                             + " not cut); the failover policy, at once.")
     @APIResponse(
             responseCode = "409",
-            description = "Another node owns the ingest",
+            description =
+                    "Another node owns the ingest and is not running (requests for a live owner are forwarded to it)",
             content =
                     @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     public IngestView update(
-            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name, IngestPatchRequest body) {
+            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name,
+            IngestPatchRequest body,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        forwarder.toOwner(name, "PATCH", uri, headers, body);
         return Views.ingest(ingests.update(name, body == null ? null : body.toCommand()));
     }
 
@@ -110,11 +121,16 @@ public class IngestResource {
                     + " (automatic switching on health). Kept across restarts; also settable as failover.mode.")
     @APIResponse(
             responseCode = "409",
-            description = "Another node owns the ingest",
+            description =
+                    "Another node owns the ingest and is not running (requests for a live owner are forwarded to it)",
             content =
                     @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     public IngestView failover(
-            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name, FailoverRequest body) {
+            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name,
+            FailoverRequest body,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        forwarder.toOwner(name, "POST", uri, headers, body);
         return Views.ingest(ingests.failover(name, body == null ? null : body.source()));
     }
 
@@ -124,7 +140,11 @@ public class IngestResource {
             summary = "Delete an ingest",
             description = "Its outputs stop and its ports return to the range at once.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    public Response delete(@Parameter(description = NAME, example = "cam1") @PathParam("name") String name) {
+    public Response delete(
+            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        forwarder.toOwner(name, "DELETE", uri, headers, null);
         ingests.delete(name);
         return Response.noContent().build();
     }
@@ -137,7 +157,11 @@ public class IngestResource {
             description = "Created",
             content = @Content(schema = @Schema(implementation = OutputView.class)))
     public Response addOutput(
-            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name, OutputRequest body) {
+            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name,
+            OutputRequest body,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        forwarder.toOwner(name, "POST", uri, headers, body);
         OutputView view = Views.output(ingests.addOutput(name, body == null ? null : body.toCommand()));
         return Response.created(URI.create("/api/v1/ingests/" + name + "/outputs/" + view.id()))
                 .entity(view)
@@ -157,7 +181,10 @@ public class IngestResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response deleteOutput(
             @Parameter(description = NAME, example = "cam1") @PathParam("name") String name,
-            @Parameter(description = "The output's id", example = "3f9a2c1b") @PathParam("id") String id) {
+            @Parameter(description = "The output's id", example = "3f9a2c1b") @PathParam("id") String id,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        forwarder.toOwner(name, "DELETE", uri, headers, null);
         ingests.deleteOutput(name, id);
         return Response.noContent().build();
     }

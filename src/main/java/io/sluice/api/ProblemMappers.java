@@ -20,6 +20,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** The owner's answer to a request this node forwarded ({@link Forwarder}), as it is. */
+    @ServerExceptionMapper
+    public Response forwarded(Forwarder.Forwarded f) {
+        return f.response();
+    }
+
     @ServerExceptionMapper
     public Response problem(Problem p, UriInfo uri) {
         return ProblemBody.response(p.status(), p.title(), p.detail(), path(uri));

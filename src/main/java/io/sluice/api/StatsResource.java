@@ -14,7 +14,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
 @APIResponse(
         responseCode = "409",
-        description = "Another node runs the ingest: ask that node",
+        description = "Another node runs the ingest and is not running (a live owner answers through this node)",
         content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
 public class StatsResource {
     @Inject
@@ -41,6 +44,9 @@ public class StatsResource {
 
     @Inject
     StatsService stats;
+
+    @Inject
+    Forwarder forwarder;
 
     @Inject
     SluiceConfig config;
@@ -52,7 +58,10 @@ public class StatsResource {
                     "SRT link statistics of every leg (sources, caller outputs, readers) with 10 s and 60 s windows,"
                             + " media analysis of the active source, health with reasons, output counters.")
     public StatsView get(
-            @Parameter(description = "The ingest's name", example = "cam1") @PathParam("name") String name) {
+            @Parameter(description = "The ingest's name", example = "cam1") @PathParam("name") String name,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        forwarder.toOwner(name, "GET", uri, headers, null);
         IngestRuntime rt = runningHere(name);
         return StatsViews.of(rt, stats.of(name));
     }
@@ -61,7 +70,10 @@ public class StatsResource {
     @Path("history")
     @Operation(summary = "The last ten minutes", description = "One sample per second, oldest first, for charts.")
     public HistoryView history(
-            @Parameter(description = "The ingest's name", example = "cam1") @PathParam("name") String name) {
+            @Parameter(description = "The ingest's name", example = "cam1") @PathParam("name") String name,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        forwarder.toOwner(name, "GET", uri, headers, null);
         runningHere(name);
         IngestStats st = stats.of(name);
         return StatsViews.history(name, config.stats().interval().toMillis(), st == null ? List.of() : st.history());

@@ -11,6 +11,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** Who this process is in a fleet ({@code sluice.node-id}) and the host it advertises in URLs. */
@@ -19,10 +20,19 @@ public class Node {
     private static final Logger LOG = Logger.getLogger(Node.class);
     private final String id;
     private final String publicHost;
+    private final String apiUrl;
 
     @Inject
-    public Node(SluiceConfig config, Instance<KubernetesClient> kubernetes) {
+    public Node(
+            SluiceConfig config,
+            Instance<KubernetesClient> kubernetes,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
         this.id = config.nodeId().filter(s -> !s.isBlank()).orElseGet(Node::hostName);
+        this.apiUrl = config.api()
+                .advertisedUrl()
+                .filter(s -> !s.isBlank())
+                .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s)
+                .orElseGet(() -> "http://" + firstAddress() + ":" + httpPort);
         this.publicHost = config.publicHost()
                 .filter(s -> !s.isBlank())
                 .or(() -> config.kubernetes().publicHostFromNode()
@@ -63,6 +73,11 @@ public class Node {
      */
     public String publicHost() {
         return publicHost;
+    }
+
+    /** {@code sluice.api.advertised-url}: where the other nodes reach this node's REST API (no trailing slash). */
+    public String apiUrl() {
+        return apiUrl;
     }
 
     private static String hostName() {

@@ -145,6 +145,12 @@ public interface SluiceConfig {
 
         /** A file of tokens, one per line ('#' comments), re-read when it changes: rotation without a restart. */
         Optional<Path> tokensFile();
+
+        /**
+         * Base URL at which the other nodes reach this node's REST API, to forward requests about the ingests
+         * it owns; default {@code http://<this machine's first IPv4 address>:<quarkus.http.port>}.
+         */
+        Optional<String> advertisedUrl();
     }
 
     interface DataPlaneConfig {

@@ -80,6 +80,7 @@ public class NodeRegistry {
             mine.heartbeatAt = now;
             mine.draining = false;
             mine.sharedPort = sharedPort;
+            mine.apiUrl = node.apiUrl();
             mine.persist();
             return claimed;
         });
@@ -164,6 +165,13 @@ public class NodeRegistry {
         if (node.id().equals(nodeId)) return node.publicHost();
         NodeEntity n = nodes().get(nodeId);
         return n == null ? null : n.publicHost;
+    }
+
+    /** The REST API base URL of another node, or null if unknown. */
+    public String apiUrl(String nodeId) {
+        if (node.id().equals(nodeId)) return node.apiUrl();
+        NodeEntity n = nodes().get(nodeId);
+        return n == null ? null : n.apiUrl;
     }
 
     /** The shared SRT port of {@code nodeId} (0 = off or unknown). */

@@ -36,4 +36,8 @@ public class NodeEntity extends PanacheEntityBase {
     /** The node's shared SRT port, 0 when off. */
     @Column(name = "shared_port", nullable = false)
     public int sharedPort;
+
+    /** Base URL of the node's REST API (no trailing slash), for forwarding; null for nodes before V5. */
+    @Column(name = "api_url", length = 512)
+    public String apiUrl;
 }

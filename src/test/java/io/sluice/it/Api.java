@@ -17,15 +17,30 @@ public final class Api {
 
     private final String base;
     private final String token;
+    /** Extra request headers, name then value. */
+    private final java.util.List<String> headers;
 
     public Api(String base, String token) {
+        this(base, token, java.util.List.of());
+    }
+
+    private Api(String base, String token, java.util.List<String> headers) {
         this.base = base;
         this.token = token;
+        this.headers = headers;
     }
 
     /** The same API with another (or no: null) token. */
     public Api withToken(String other) {
-        return new Api(base, other);
+        return new Api(base, other, headers);
+    }
+
+    /** The same API sending one more header. */
+    public Api withHeader(String name, String value) {
+        java.util.List<String> more = new java.util.ArrayList<>(headers);
+        more.add(name);
+        more.add(value);
+        return new Api(base, token, java.util.List.copyOf(more));
     }
 
     public Reply get(String path) {
@@ -48,6 +63,7 @@ public final class Api {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) b.header("Authorization", "Bearer " + token);
         if (contentType != null) b.header("Content-Type", contentType);
+        for (int i = 0; i < headers.size(); i += 2) b.header(headers.get(i), headers.get(i + 1));
         b.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {

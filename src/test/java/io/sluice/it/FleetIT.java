@@ -51,14 +51,29 @@ class FleetIT {
                 assertThat(seen.get("cam-b").path("source").path("url").asText())
                         .isEqualTo("srt://127.0.0.2:" + bPort);
             }
-            ApiErrorsIT.assertProblem(a.api().delete("/api/v1/ingests/cam-b"), 409, "owned by node fleet-b");
+            // Any node takes any request: a forwards changes and live statistics of b's ingest to b.
+            JsonNode added = a.api()
+                    .post("/api/v1/ingests/cam-b/outputs", "{\"type\":\"udp\",\"url\":\"udp://127.0.0.1:5000\"}")
+                    .expect(201);
+            String outputId = added.path("id").asText();
+            assertThat(b.logText()).contains("[ingest cam-b] output " + outputId + " added");
+            assertThat(b.api().output("cam-b", outputId).path("state").asText()).isEqualTo("active");
+            JsonNode patched = a.api()
+                    .patch("/api/v1/ingests/cam-b", "{\"latencyMs\":300}")
+                    .expect(200);
+            assertThat(patched.path("latencyMs").asInt()).isEqualTo(300);
             ApiErrorsIT.assertProblem(
-                    a.api()
-                            .post(
-                                    "/api/v1/ingests/cam-b/outputs",
-                                    "{\"type\":\"udp\",\"url\":\"udp://127.0.0.1:5000\"}"),
+                    a.api().patch("/api/v1/ingests/cam-b", "{\"latencyMs\":-5}"), 400, "latencyMs must be 0 to");
+            JsonNode stats = a.api().get("/api/v1/ingests/cam-b/stats").expect(200);
+            assertThat(stats.path("outputs").get(0).path("id").asText()).isEqualTo(outputId);
+            a.api().get("/api/v1/ingests/cam-b/stats/history").expect(200);
+            // A forwarded request is never forwarded again: the node that gets one it cannot serve says who can.
+            ApiErrorsIT.assertProblem(
+                    a.api().withHeader("X-Sluice-Forwarded-By", "fleet-x").delete("/api/v1/ingests/cam-b"),
                     409,
                     "owned by node fleet-b");
+            a.api().delete("/api/v1/ingests/cam-b/outputs/" + outputId).expect(204);
+            assertThat(b.api().get("/api/v1/ingests/cam-b/outputs").expect(200)).isEmpty();
             ApiErrorsIT.assertProblem(
                     b.api().post("/api/v1/ingests", "{\"name\":\"cam-a\"}"),
                     409,
@@ -74,6 +89,9 @@ class FleetIT {
                             .path("state")
                             .asText()
                             .equals("error"));
+            // A stopped owner cannot be asked: the answer names it.
+            ApiErrorsIT.assertProblem(
+                    a.api().patch("/api/v1/ingests/cam-b", "{\"latencyMs\":200}"), 409, "owned by node fleet-b");
             b.start();
             assertThat(b.logText()).contains("restored 1 ingest(s) and 0 output(s) of node fleet-b");
             assertThat(b.api().ingest("cam-b").path("source").path("port").asInt())
