@@ -49,7 +49,17 @@ def free_udp_port():
 
 
 def free_tcp_port():
-    return free_port(socket.SOCK_STREAM)
+    """A free TCP port below Linux's ephemeral range (32768-60999): no outgoing connection takes it meanwhile."""
+    import random
+    for _ in range(100):
+        port = random.randrange(22000, 32000)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("0.0.0.0", port))
+                return port
+            except OSError:
+                continue
+    raise RuntimeError("no free TCP port in 22000-32000")
 
 
 def cpu_seconds(pid):

@@ -21,7 +21,7 @@ public final class Gateway implements AutoCloseable {
     private final String name;
     private final Path dataDir;
     private final Path log;
-    private final int httpPort;
+    private volatile int httpPort;
     private final Map<String, String> settings = new LinkedHashMap<>();
     /** The PostgreSQL database of this gateway (postgresql runs), else null. */
     private final String database;
@@ -96,14 +96,30 @@ public final class Gateway implements AutoCloseable {
         return this;
     }
 
-    /** Starts and waits until /q/health/ready answers 200. */
+    /**
+     * Starts and waits until /q/health/ready answers 200. If the HTTP port was taken between choosing it and
+     * the gateway binding it, starts again on another one (at most twice).
+     */
     public Gateway start() {
-        startProcess();
-        Support.await(Duration.ofSeconds(60), "gateway " + name + " ready", () -> {
-            if (!process.isAlive()) throw new AssertionError("gateway exited: " + tail());
-            return api().get("/q/health/ready").status() == 200;
-        });
-        return this;
+        for (int attempt = 1; ; attempt++) {
+            startProcess();
+            boolean[] portTaken = {false};
+            Support.await(Duration.ofSeconds(60), "gateway " + name + " ready", () -> {
+                if (!process.isAlive()) {
+                    String tail = tail();
+                    if (tail.contains("Port " + httpPort + " seems to be in use")) {
+                        portTaken[0] = true;
+                        return true;
+                    }
+                    throw new AssertionError("gateway exited: " + tail);
+                }
+                return api().get("/q/health/ready").status() == 200;
+            });
+            if (!portTaken[0]) return this;
+            if (attempt == 3) throw new AssertionError("gateway " + name + ": no free HTTP port after 3 attempts");
+            httpPort = freeTcpPort();
+            settings.put("quarkus.http.port", Integer.toString(httpPort));
+        }
     }
 
     /** Starts without waiting (for tests of start-up failures). */
@@ -209,11 +225,20 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * A free TCP port below Linux's ephemeral range (32768-60999), so that no outgoing connection of another
+     * process takes it before the gateway binds it.
+     */
     static int freeTcpPort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new AssertionError(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 100; i++) {
+            int port = random.nextInt(22_000, 32_000);
+            try (ServerSocket s = new ServerSocket(port)) {
+                return s.getLocalPort();
+            } catch (IOException e) {
+                // taken: try another
+            }
         }
+        throw new AssertionError("no free TCP port in 22000-32000");
     }
 }
