@@ -81,11 +81,20 @@ public final class Support {
     }
 
     /** A UDP port free right now on loopback. */
+    /**
+     * A free UDP port below Linux's ephemeral range (32768-60999) and above the gateways' ranges (21000-21999),
+     * so that no socket bound to port 0 (an SRT caller's, a peer's) takes it before the test uses it.
+     */
     public static int freeUdpPort() {
-        try (DatagramSocket s = new DatagramSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new AssertionError(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 100; i++) {
+            int port = random.nextInt(22_000, 32_000);
+            try (DatagramSocket s = new DatagramSocket(port)) {
+                return s.getLocalPort();
+            } catch (IOException e) {
+                // taken: try another
+            }
         }
+        throw new AssertionError("no free UDP port in 22000-32000");
     }
 }
