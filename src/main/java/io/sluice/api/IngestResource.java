@@ -87,7 +87,11 @@ public class IngestResource {
             description = "No such ingest",
             content =
                     @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
-    public IngestView get(@Parameter(description = NAME, example = "cam1") @PathParam("name") String name) {
+    public IngestView get(
+            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        forwarder.toOwner(name, "GET", uri, headers, null); // the owner knows its outputs' live state
         return Views.ingest(ingests.get(name));
     }
 
@@ -171,7 +175,11 @@ public class IngestResource {
     @GET
     @Path("{name}/outputs")
     @Operation(summary = "List an ingest's outputs")
-    public List<OutputView> outputs(@Parameter(description = NAME, example = "cam1") @PathParam("name") String name) {
+    public List<OutputView> outputs(
+            @Parameter(description = NAME, example = "cam1") @PathParam("name") String name,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        forwarder.toOwner(name, "GET", uri, headers, null);
         return ingests.outputs(name).stream().map(Views::output).toList();
     }
 

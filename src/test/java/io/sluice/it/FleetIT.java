@@ -58,6 +58,16 @@ class FleetIT {
             String outputId = added.path("id").asText();
             assertThat(b.logText()).contains("[ingest cam-b] output " + outputId + " added");
             assertThat(b.api().output("cam-b", outputId).path("state").asText()).isEqualTo("active");
+            assertThat(a.api().output("cam-b", outputId).path("state").asText())
+                    .as("the live state, from the owner through a")
+                    .isEqualTo("active");
+            assertThat(a.api()
+                            .ingest("cam-b")
+                            .path("outputs")
+                            .get(0)
+                            .path("state")
+                            .asText())
+                    .isEqualTo("active");
             JsonNode patched = a.api()
                     .patch("/api/v1/ingests/cam-b", "{\"latencyMs\":300}")
                     .expect(200);
