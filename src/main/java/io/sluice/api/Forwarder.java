@@ -89,6 +89,7 @@ public class Forwarder {
      */
     public void toOwner(String ingest, String method, UriInfo uri, HttpHeaders headers, Object body) {
         if (headers.getHeaderString(FORWARDED_BY) != null) return;
+        if (ingests.runtime(ingest) != null) return; // runs here: the common case costs no database read
         String owner = ingests.get(ingest).spec().nodeId(); // 404 when unknown
         if (owner.equals(node.id()) || !nodes.isLive(owner)) return;
         String base = nodes.apiUrl(owner);

@@ -168,11 +168,7 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
     private void handshakeRefused(InetSocketAddress peer, String via) {
         if (closed) return;
         String who = describe(peer);
-        String reason = spec.encrypted()
-                ? "libsrt refused the connection after admission: the caller's passphrase is wrong or missing"
-                        + " (the ingest is encrypted)"
-                : "libsrt refused the connection after admission: the caller set a passphrase but the ingest is"
-                        + " not encrypted, or its SRT settings do not match";
+        String reason = PendingHandshakes.likelyCause("publisher", spec.encrypted());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("peer", who);
         d.put("via", via);
@@ -205,13 +201,12 @@ public final class Source implements AutoCloseable, FailoverController.Probe {
 
     /** As {@link #attach(SrtSocket, String)}, naming the peer when it is known (a remote this source called). */
     void attach(SrtSocket socket, String via, InetSocketAddress knownPeer) {
-        InetSocketAddress peer = knownPeer != null ? knownPeer : socket.acceptedFrom();
+        InetSocketAddress peer = knownPeer != null ? knownPeer : socket.remote();
         handshakes.accepted(peer); // the handshake succeeded, whatever happens next
         if (closed || socket.state() != SrtSocketState.CONNECTED) { // deleted, or gone already
             socket.close();
             return;
         }
-        if (peer == null) peer = socket.peer();
         String who = describe(peer);
         TsAnalyzer fresh = new TsAnalyzer();
         Publisher p = new Publisher(socket, who, via, Instant.now(), fresh);

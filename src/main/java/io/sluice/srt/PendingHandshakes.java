@@ -57,6 +57,19 @@ public final class PendingHandshakes<T> {
         if (peer != null) pending.remove(peer);
     }
 
+    /**
+     * What most likely made libsrt refuse an admitted {@code who} ("publisher", "reader"): libsrt does not
+     * say, but a passphrase mismatch is the refusal it makes after the callback.
+     *
+     * @param encrypted whether the stream it asked for is encrypted
+     */
+    public static String likelyCause(String who, boolean encrypted) {
+        return "libsrt refused the " + who + " after admission: "
+                + (encrypted
+                        ? "its passphrase is wrong or missing (the stream is encrypted)"
+                        : "it set a passphrase but the stream is not encrypted, or its SRT settings do not match");
+    }
+
     /** Handshakes admitted and neither accepted nor expired. */
     public int size() {
         return pending.size();

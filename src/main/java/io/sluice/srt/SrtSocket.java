@@ -207,6 +207,11 @@ public final class SrtSocket implements AutoCloseable {
         return acceptedFrom;
     }
 
+    /** The peer: as {@code srt_accept} reported it for an accepted socket, else {@link #peer()}. */
+    public InetSocketAddress remote() {
+        return acceptedFrom != null ? acceptedFrom : peer();
+    }
+
     /**
      * {@code srt_connect}. Blocking sockets return when connected (or throw with the reject reason);
      * a socket with {@code RCVSYN=false} returns at once and reports the outcome through epoll

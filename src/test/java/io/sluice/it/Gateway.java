@@ -1,7 +1,6 @@
 package io.sluice.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,7 @@ public final class Gateway implements AutoCloseable {
         this.name = name;
         this.dataDir = Support.workDir().resolve(name).resolve("data");
         this.log = Support.workDir().resolve(name).resolve("gateway.log");
-        this.httpPort = freeTcpPort();
+        this.httpPort = Support.freeTcpPort();
         deleteRecursively(dataDir); // every test run starts from an empty database
         settings.put("quarkus.http.port", Integer.toString(httpPort));
         settings.put("sluice.data-dir", dataDir.toString());
@@ -64,7 +63,7 @@ public final class Gateway implements AutoCloseable {
         this.name = name;
         this.dataDir = Support.workDir().resolve(name).resolve("data");
         this.log = Support.workDir().resolve(name).resolve("gateway.log");
-        this.httpPort = freeTcpPort();
+        this.httpPort = Support.freeTcpPort();
         deleteRecursively(dataDir);
         settings.putAll(other.settings);
         settings.put("quarkus.http.port", Integer.toString(httpPort));
@@ -117,7 +116,7 @@ public final class Gateway implements AutoCloseable {
             });
             if (!portTaken[0]) return this;
             if (attempt == 3) throw new AssertionError("gateway " + name + ": no free HTTP port after 3 attempts");
-            httpPort = freeTcpPort();
+            httpPort = Support.freeTcpPort();
             settings.put("quarkus.http.port", Integer.toString(httpPort));
         }
     }
@@ -223,22 +222,5 @@ public final class Gateway implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("cannot clear " + dir, e);
         }
-    }
-
-    /**
-     * A free TCP port below Linux's ephemeral range (32768-60999), so that no outgoing connection of another
-     * process takes it before the gateway binds it.
-     */
-    static int freeTcpPort() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        for (int i = 0; i < 100; i++) {
-            int port = random.nextInt(22_000, 32_000);
-            try (ServerSocket s = new ServerSocket(port)) {
-                return s.getLocalPort();
-            } catch (IOException e) {
-                // taken: try another
-            }
-        }
-        throw new AssertionError("no free TCP port in 22000-32000");
     }
 }

@@ -51,10 +51,7 @@ class PatchIT {
 
                 sender.interrupt();
                 Peers.interrupt(live);
-                Support.await(
-                        Duration.ofSeconds(10),
-                        "publisher gone",
-                        () -> api.ingest("rot").path("state").asText().equals("waiting"));
+                awaitState(api, "waiting", "publisher gone");
 
                 Process stale = peers.srtLiveTransmit(
                         "stale.out",
@@ -71,16 +68,10 @@ class PatchIT {
                         "next.out",
                         "udp://:" + Support.freeUdpPort(),
                         "srt://127.0.0.1:" + port + "?passphrase=new-secret-222&latency=120");
-                Support.await(
-                        Duration.ofSeconds(20),
-                        "new passphrase accepted",
-                        () -> api.ingest("rot").path("state").asText().equals("connected"));
+                awaitState(api, "connected", "new passphrase accepted");
                 Support.await(Duration.ofSeconds(10), "the next connection's stats", () -> linkLatencyMs(api) == 250);
                 Peers.interrupt(next);
-                Support.await(
-                        Duration.ofSeconds(10),
-                        "publisher gone",
-                        () -> api.ingest("rot").path("state").asText().equals("waiting"));
+                awaitState(api, "waiting", "publisher gone");
 
                 assertThat(gateway.stop()).isZero();
                 gateway.start(); // the new passphrase is stored
@@ -88,25 +79,16 @@ class PatchIT {
                         "fresh.out",
                         "udp://:" + Support.freeUdpPort(),
                         "srt://127.0.0.1:" + port + "?passphrase=new-secret-222");
-                Support.await(
-                        Duration.ofSeconds(20),
-                        "new passphrase accepted after a restart",
-                        () -> api.ingest("rot").path("state").asText().equals("connected"));
+                awaitState(api, "connected", "new passphrase accepted after a restart");
                 Peers.interrupt(fresh);
-                Support.await(
-                        Duration.ofSeconds(10),
-                        "publisher gone",
-                        () -> api.ingest("rot").path("state").asText().equals("waiting"));
+                awaitState(api, "waiting", "publisher gone");
 
                 JsonNode clear = api.patch("/api/v1/ingests/rot", "{\"passphrase\":\"\"}")
                         .expect(200);
                 assertThat(clear.path("encrypted").asBoolean()).isFalse();
                 Process plain = peers.srtLiveTransmit(
                         "plain.out", "udp://:" + Support.freeUdpPort(), "srt://127.0.0.1:" + port);
-                Support.await(
-                        Duration.ofSeconds(20),
-                        "unencrypted caller accepted",
-                        () -> api.ingest("rot").path("state").asText().equals("connected"));
+                awaitState(api, "connected", "unencrypted caller accepted");
                 Peers.interrupt(plain);
             }
             ApiErrorsIT.assertProblem(api.patch("/api/v1/ingests/rot", "{}"), 400, "nothing to change");
@@ -129,5 +111,12 @@ class PatchIT {
                 .path("srt")
                 .path("latencyMs")
                 .asInt();
+    }
+
+    private static void awaitState(Api api, String state, String what) {
+        Support.await(
+                Duration.ofSeconds(state.equals("connected") ? 20 : 10),
+                what,
+                () -> api.ingest("rot").path("state").asText().equals(state));
     }
 }

@@ -81,20 +81,35 @@ public final class Support {
     }
 
     /** A UDP port free right now on loopback. */
-    /**
-     * A free UDP port below Linux's ephemeral range (32768-60999) and above the gateways' ranges (21000-21999),
-     * so that no socket bound to port 0 (an SRT caller's, a peer's) takes it before the test uses it.
-     */
+    /** A free UDP port (see {@link #freePort}). */
     public static int freeUdpPort() {
+        return freePort("UDP", port -> new DatagramSocket(port).close());
+    }
+
+    /** A free TCP port (see {@link #freePort}). */
+    public static int freeTcpPort() {
+        return freePort("TCP", port -> new java.net.ServerSocket(port).close());
+    }
+
+    private interface Binder {
+        void bind(int port) throws IOException;
+    }
+
+    /**
+     * A free port below Linux's ephemeral range (32768-60999) and above the gateways' ranges (21000-21999), so
+     * that no socket bound to port 0 (an SRT caller's, an outgoing connection's) takes it before it is used.
+     */
+    private static int freePort(String kind, Binder binder) {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int i = 0; i < 100; i++) {
             int port = random.nextInt(22_000, 32_000);
-            try (DatagramSocket s = new DatagramSocket(port)) {
-                return s.getLocalPort();
+            try {
+                binder.bind(port);
+                return port;
             } catch (IOException e) {
                 // taken: try another
             }
         }
-        throw new AssertionError("no free UDP port in 22000-32000");
+        throw new AssertionError("no free " + kind + " port in 22000-32000");
     }
 }

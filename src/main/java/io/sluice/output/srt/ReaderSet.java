@@ -4,6 +4,7 @@ import io.sluice.events.Event;
 import io.sluice.events.EventSink;
 import io.sluice.events.EventType;
 import io.sluice.output.Output.ReaderInfo;
+import io.sluice.srt.PendingHandshakes;
 import io.sluice.srt.SrtEpoll;
 import io.sluice.srt.SrtException;
 import io.sluice.srt.SrtSocket;
@@ -46,8 +47,7 @@ public final class ReaderSet {
 
     /** Adds a connected, non-blocking socket as a reader; {@code reactor} reports its breakage. */
     public void add(SrtSocket socket, ReceiveReactor reactor) {
-        InetSocketAddress peer = socket.acceptedFrom() != null ? socket.acceptedFrom() : socket.peer();
-        Reader r = new Reader(socket, describe(peer), Instant.now(), reactor);
+        Reader r = new Reader(socket, describe(socket.remote()), Instant.now(), reactor);
         synchronized (this) {
             Reader[] cur = readers;
             Reader[] next = Arrays.copyOf(cur, cur.length + 1);
@@ -60,18 +60,14 @@ public final class ReaderSet {
     }
 
     /**
-     * Reports a reader that libsrt refused after admission ({@link io.sluice.srt.PendingHandshakes}): a
+     * Reports a reader that libsrt refused after admission ({@link PendingHandshakes}): a
      * {@code reader.rejected} event and a log line.
      *
      * @param encrypted whether the stream it asked for is encrypted
      */
     public static void refused(
             EventSink events, String ingest, String output, InetSocketAddress peer, String via, boolean encrypted) {
-        String reason = encrypted
-                ? "libsrt refused the reader after admission: its passphrase is wrong or missing (the stream is"
-                        + " encrypted)"
-                : "libsrt refused the reader after admission: it set a passphrase but the stream is not encrypted,"
-                        + " or its SRT settings do not match";
+        String reason = PendingHandshakes.likelyCause("reader", encrypted);
         String who = describe(peer);
         LOG.infof("[ingest %s] output %s: reader %s on %s did not connect: %s", ingest, output, who, via, reason);
         events.publish(
